@@ -1,0 +1,33 @@
+#pragma once
+
+#include "core/auth/Pkcs11Module.h"
+
+namespace cms::core::auth {
+
+// An open PKCS#11 session on one token; logs out and closes when destroyed.
+class TokenSession
+{
+public:
+    [[nodiscard]] static Result<TokenSession> open(std::shared_ptr<const Pkcs11Module> module, const TokenInfo& token);
+    TokenSession(TokenSession&& other) noexcept;
+    TokenSession& operator=(TokenSession&& other) noexcept;
+    TokenSession(const TokenSession&) = delete;
+    TokenSession& operator=(const TokenSession&) = delete;
+    ~TokenSession();
+
+    [[nodiscard]] Result<void> login(const SecureBuffer& pin);
+    [[nodiscard]] Result<Bytes> certificateDer(std::uint8_t objectId) const;
+    [[nodiscard]] const TokenInfo& token() const;
+
+private:
+    TokenSession(std::shared_ptr<const Pkcs11Module> module, TokenInfo token, unsigned long handle);
+    void close();
+
+    std::shared_ptr<const Pkcs11Module> m_module;
+    TokenInfo m_token;
+    unsigned long m_handle = 0;
+    bool m_open = false;
+    bool m_loggedIn = false;
+};
+
+} // namespace cms::core::auth

@@ -1,0 +1,46 @@
+#pragma once
+
+#include "core/common/Result.h"
+
+#include <filesystem>
+#include <string>
+
+namespace cms::core::config {
+
+struct Pkcs11Settings
+{
+    // Production default: OpenSC's PKCS#11 module for PIV cards.
+    std::filesystem::path modulePath = "/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so";
+};
+
+struct ServerSettings
+{
+    std::string host = "localhost";
+    int port = 5432;
+    std::string dbname = "cms";
+    std::filesystem::path rootCert;
+    // Some card middleware cannot sign RSA-PSS, which TLS 1.3 requires; "1.2" caps the client.
+    std::string tlsMaxVersion = "1.3";
+    int connectTimeoutSeconds = 10;
+};
+
+struct PkiSettings
+{
+    std::filesystem::path trustAnchors;
+    std::filesystem::path intermediates;
+    std::filesystem::path crlCache;
+};
+
+// The client's configuration: an INI file named by CMS_CONFIG (default /etc/cms/cms.conf).
+struct AppConfig
+{
+    Pkcs11Settings pkcs11;
+    ServerSettings server;
+    PkiSettings pki;
+
+    [[nodiscard]] static Result<AppConfig> load(const std::filesystem::path& file);
+    [[nodiscard]] static Result<AppConfig> parse(const std::string& text);
+    [[nodiscard]] static std::filesystem::path defaultPath();
+};
+
+} // namespace cms::core::config

@@ -1,0 +1,49 @@
+#pragma once
+
+#include "core/auth/TokenInfo.h"
+#include "core/common/Result.h"
+#include "core/common/SecureBuffer.h"
+#include "core/config/AppConfig.h"
+#include "core/pki/CertificateInfo.h"
+#include "core/remote/PgConnection.h"
+
+#include <optional>
+#include <string>
+
+namespace cms::core::remote {
+
+struct CardConnectRequest
+{
+    std::string tokenLabel;
+    // The login role to ask for. Without it, the local part of the card's UPN is asked for: the
+    // server's certificate-to-role map (pg_ident.conf) decides whether the card may use it, so
+    // this choice grants nothing.
+    std::optional<std::string> loginRole;
+    std::string applicationName = "cms";
+};
+
+struct CardConnection
+{
+    PgConnection connection;
+    auth::TokenInfo token;
+    pki::CertificateInfo certificate;
+};
+
+// Connects to the central database with the card: checks the PIN with the card itself (so a
+// wrong PIN is reported with the tries left), reads the PIV Authentication certificate (9A,
+// CKA_ID 01), and has libpq authenticate TLS with the card's key through the pkcs11 engine.
+class CardConnector
+{
+public:
+    explicit CardConnector(config::AppConfig config);
+
+    [[nodiscard]] Result<CardConnection> connect(const CardConnectRequest& request, const SecureBuffer& pin) const;
+
+    // The PKCS#11 URI of the PIV Authentication key on the token with this label (RFC 7512).
+    [[nodiscard]] static std::string authenticationKeyUri(const std::string& tokenLabel);
+
+private:
+    config::AppConfig m_config;
+};
+
+} // namespace cms::core::remote

@@ -1,0 +1,93 @@
+#include "core/remote/PgConnection.h"
+
+#include "core/remote/ConnectionErrors.h"
+
+#include <libpq-fe.h>
+
+namespace cms::core::remote {
+
+PgConnection::PgConnection(pg_conn* connection)
+    : m_connection(connection, &PQfinish)
+{}
+
+Result<PgConnection> PgConnection::open(const std::map<std::string, std::string>& keywords)
+{
+    std::vector<const char*> names;
+    std::vector<const char*> values;
+    for (const auto& [name, value] : keywords) {
+        names.push_back(name.c_str());
+        values.push_back(value.c_str());
+    }
+    names.push_back(nullptr);
+    values.push_back(nullptr);
+    PgConnection connection(PQconnectdbParams(names.data(), values.data(), 0));
+    PGconn* raw = connection.m_connection.get();
+    if (raw == nullptr) {
+        return fail(ErrorCode::Internal, "Out of memory while connecting to the server.");
+    }
+    if (PQstatus(raw) != CONNECTION_OK) {
+        return std::unexpected(classifyConnectionError(PQerrorMessage(raw)));
+    }
+    return connection;
+}
+
+Result<PgResult> PgConnection::exec(std::string_view sql, const PgParams& params) const
+{
+    std::vector<const char*> values;
+    values.reserve(params.size());
+    for (const auto& param : params) {
+        values.push_back(param ? param->c_str() : nullptr);
+    }
+    const std::string statement(sql);
+    PGresult* raw = PQexecParams(m_connection.get(),
+                                 statement.c_str(),
+                                 static_cast<int>(values.size()),
+                                 nullptr,
+                                 values.data(),
+                                 nullptr,
+                                 nullptr,
+                                 0);
+    PgResult result(raw);
+    const ExecStatusType status = PQresultStatus(raw);
+    if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK) {
+        return result;
+    }
+    if (raw == nullptr || PQstatus(m_connection.get()) != CONNECTION_OK) {
+        return std::unexpected(classifyConnectionError(PQerrorMessage(m_connection.get())));
+    }
+    const char* sqlState = PQresultErrorField(raw, PG_DIAG_SQLSTATE);
+    const char* primary = PQresultErrorField(raw, PG_DIAG_MESSAGE_PRIMARY);
+    return fail(ErrorCode::Database,
+                primary != nullptr ? primary : "The server refused the request.",
+                std::string("SQLSTATE ") + (sqlState != nullptr ? sqlState : "?"));
+}
+
+Result<std::optional<std::string>> PgConnection::queryValue(std::string_view sql, const PgParams& params) const
+{
+    auto result = exec(sql, params);
+    if (!result) {
+        return std::unexpected(result.error());
+    }
+    if (result->rows() == 0 || result->columns() == 0) {
+        return std::optional<std::string>{};
+    }
+    return result->optionalText(0, 0);
+}
+
+std::string PgConnection::currentUser() const
+{
+    return PQuser(m_connection.get());
+}
+
+bool PgConnection::usesTls() const
+{
+    return PQsslInUse(m_connection.get()) == 1;
+}
+
+std::string PgConnection::tlsVersion() const
+{
+    const char* version = PQsslAttribute(m_connection.get(), "protocol");
+    return version != nullptr ? version : "";
+}
+
+} // namespace cms::core::remote

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "core/common/Result.h"
+#include "core/remote/PgResult.h"
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+struct pg_conn;
+
+namespace cms::core::remote {
+
+using PgParams = std::vector<std::optional<std::string>>;
+
+// One libpq connection. Statements always take bound parameters; no value is ever spliced into
+// SQL text.
+class PgConnection
+{
+public:
+    // Opens a connection from libpq keywords; the error is classified for the user
+    // (ConnectionErrors) and keeps libpq's own text as detail.
+    [[nodiscard]] static Result<PgConnection> open(const std::map<std::string, std::string>& keywords);
+
+    [[nodiscard]] Result<PgResult> exec(std::string_view sql, const PgParams& params = {}) const;
+    [[nodiscard]] Result<std::optional<std::string>> queryValue(std::string_view sql,
+                                                                const PgParams& params = {}) const;
+    [[nodiscard]] std::string currentUser() const;
+    [[nodiscard]] bool usesTls() const;
+    [[nodiscard]] std::string tlsVersion() const;
+
+private:
+    explicit PgConnection(pg_conn* connection);
+
+    std::unique_ptr<pg_conn, void (*)(pg_conn*)> m_connection;
+};
+
+} // namespace cms::core::remote

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace cms::bench {
+
+// One measured figure against its target. Benchmarks check the speed and memory targets of the
+// issues; unit tests never time anything.
+struct Measurement
+{
+    double value = 0;
+    std::string unit;
+};
+
+struct Benchmark
+{
+    std::string name;
+    std::string description;
+    double target = 0; // the measured value must not exceed it
+    std::string unit;
+    std::function<Measurement()> run;
+};
+
+[[nodiscard]] std::vector<Benchmark>& registry();
+
+struct Registration
+{
+    explicit Registration(Benchmark benchmark);
+};
+
+// Median of `samples` timed calls of `body`, in milliseconds.
+[[nodiscard]] double medianMilliseconds(int samples, const std::function<void()>& body);
+
+} // namespace cms::bench

@@ -1,0 +1,136 @@
+#include "core/remote/CardConnector.h"
+#include "core/remote/PgConnection.h"
+#include "tests/support/DevEnvironment.h"
+
+#include <catch2/catch.hpp>
+
+using cms::ErrorCode;
+using cms::SecureBuffer;
+using namespace cms::core;
+using cms::tests::DevEnvironment;
+
+namespace {
+
+cms::Result<remote::CardConnection> connectWithCard(const std::string& tokenLabel, const std::string& pin)
+{
+    remote::CardConnectRequest request;
+    request.tokenLabel = tokenLabel;
+    request.applicationName = "cms-tests";
+    return remote::CardConnector(DevEnvironment::get().config()).connect(request, SecureBuffer(pin));
+}
+
+std::map<std::string, std::string> serverKeywords()
+{
+    const auto& server = DevEnvironment::get().config().server;
+    return {{"host", server.host},
+            {"port", std::to_string(server.port)},
+            {"dbname", server.dbname},
+            {"user", "oortega"},
+            {"connect_timeout", "10"},
+            {"gssencmode", "disable"},
+            {"sslrootcert", server.rootCert.string()}};
+}
+
+} // namespace
+
+TEST_CASE("Each person's card connects as that person's own login role", "[pg][token]")
+{
+    for (const auto& person : DevEnvironment::get().people()) {
+        if (person.isBadCard()) {
+            continue;
+        }
+        INFO(person.tokenLabel << " (" << person.role << ", " << person.keyType << ")");
+        auto connected = connectWithCard(person.tokenLabel, person.pin);
+        REQUIRE(connected);
+        CHECK(connected->connection.usesTls());
+        const auto user = connected->connection.queryValue("SELECT current_user");
+        REQUIRE(user);
+        CHECK(user->value_or("") == person.login);
+        const auto group = connected->connection.queryValue("SELECT pg_has_role(current_user, $1, 'MEMBER')::text",
+                                                            {"cms_" + person.role});
+        REQUIRE(group);
+        CHECK(group->value_or("") == "true");
+    }
+}
+
+TEST_CASE("Statements take bound parameters, never spliced text", "[pg][token]")
+{
+    const auto& person = DevEnvironment::get().person("mmoore");
+    auto connected = connectWithCard(person.tokenLabel, person.pin);
+    REQUIRE(connected);
+    const std::string hostile = "x'; DROP TABLE y; --";
+    const auto echoed = connected->connection.queryValue("SELECT $1::text", {hostile});
+    REQUIRE(echoed);
+    CHECK(echoed->value_or("") == hostile);
+    const auto refused = connected->connection.exec("SELECT * FROM no_such_table");
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().code == ErrorCode::Database);
+    CHECK_THAT(refused.error().detail, Catch::Contains("42P01"));
+}
+
+TEST_CASE("A wrong PIN stops at the card, before any connection", "[pg][token]")
+{
+    auto connected = connectWithCard("oortega", "999000");
+    REQUIRE_FALSE(connected);
+    CHECK(connected.error().code == ErrorCode::PinIncorrect);
+}
+
+TEST_CASE("The server refuses bad cards and says why", "[pg][token]")
+{
+    const auto expectRefusal = [](const std::string& label, const std::string& cause) {
+        INFO(label);
+        const auto& card = DevEnvironment::get().person(label);
+        auto connected = connectWithCard(card.tokenLabel, card.pin);
+        REQUIRE_FALSE(connected);
+        CHECK(connected.error().code == ErrorCode::CertificateRefused);
+        CHECK_THAT(connected.error().message, Catch::Contains(cause));
+    };
+    SECTION("revoked")
+    {
+        expectRefusal("bad-revoked", "revoked");
+    }
+    SECTION("expired")
+    {
+        expectRefusal("bad-expired", "expired");
+    }
+    SECTION("issued by a foreign authority under a real person's name")
+    {
+        expectRefusal("bad-foreign", "not issued by an authority the server trusts");
+    }
+    SECTION("not valid for client authentication")
+    {
+        expectRefusal("bad-eku", "not valid for signing in");
+    }
+}
+
+TEST_CASE("Without a card nobody gets in", "[pg]")
+{
+    SECTION("TLS without a client certificate")
+    {
+        auto keywords = serverKeywords();
+        keywords["sslmode"] = "verify-full";
+        const auto connection = remote::PgConnection::open(keywords);
+        REQUIRE_FALSE(connection);
+        CHECK(connection.error().code == ErrorCode::CertificateRefused);
+        CHECK_THAT(connection.error().message, Catch::Contains("requires a card certificate"));
+    }
+    SECTION("a password over TLS")
+    {
+        auto keywords = serverKeywords();
+        keywords["sslmode"] = "verify-full";
+        keywords["password"] = "guess";
+        const auto connection = remote::PgConnection::open(keywords);
+        REQUIRE_FALSE(connection);
+        CHECK_THAT(connection.error().message, Catch::Contains("card"));
+    }
+    SECTION("a password without TLS")
+    {
+        auto keywords = serverKeywords();
+        keywords["sslmode"] = "disable";
+        keywords["password"] = "guess";
+        const auto connection = remote::PgConnection::open(keywords);
+        REQUIRE_FALSE(connection);
+        CHECK(connection.error().code == ErrorCode::ConnectionRefused);
+        CHECK_THAT(connection.error().message, Catch::Contains("only encrypted connections"));
+    }
+}

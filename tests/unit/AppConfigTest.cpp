@@ -1,0 +1,78 @@
+#include "core/config/AppConfig.h"
+
+#include <catch2/catch.hpp>
+
+using cms::ErrorCode;
+using cms::core::config::AppConfig;
+
+TEST_CASE("AppConfig reads every section of the INI file", "[core][config]")
+{
+    const auto config = AppConfig::parse(R"(
+[pkcs11]
+module=/usr/lib/softhsm/libsofthsm2.so
+[server]
+host=db.example.gov
+port=6543
+dbname=cms_test
+root_cert=/etc/cms/root.crt
+tls_max_version=1.2
+connect_timeout=3
+[pki]
+trust_anchors=/etc/cms/anchors.pem
+intermediates=/etc/cms/intermediates.pem
+crl_cache=/var/cache/cms/crl.pem
+)");
+    REQUIRE(config);
+    CHECK(config->pkcs11.modulePath == "/usr/lib/softhsm/libsofthsm2.so");
+    CHECK(config->server.host == "db.example.gov");
+    CHECK(config->server.port == 6543);
+    CHECK(config->server.dbname == "cms_test");
+    CHECK(config->server.rootCert == "/etc/cms/root.crt");
+    CHECK(config->server.tlsMaxVersion == "1.2");
+    CHECK(config->server.connectTimeoutSeconds == 3);
+    CHECK(config->pki.trustAnchors == "/etc/cms/anchors.pem");
+    CHECK(config->pki.crlCache == "/var/cache/cms/crl.pem");
+}
+
+TEST_CASE("AppConfig defaults to OpenSC's module for real PIV cards", "[core][config]")
+{
+    const auto config = AppConfig::parse("[server]\nroot_cert=/etc/cms/root.crt\n");
+    REQUIRE(config);
+    CHECK(config->pkcs11.modulePath.filename() == "opensc-pkcs11.so");
+    CHECK(config->server.tlsMaxVersion == "1.3");
+}
+
+TEST_CASE("AppConfig refuses bad values and names them", "[core][config]")
+{
+    SECTION("a port that is not a number")
+    {
+        const auto config = AppConfig::parse("[server]\nroot_cert=/r.crt\nport=54x\n");
+        REQUIRE_FALSE(config);
+        CHECK(config.error().code == ErrorCode::Config);
+        CHECK_THAT(config.error().message, Catch::Contains("port") && Catch::Contains("54x"));
+    }
+    SECTION("a TLS version we do not offer")
+    {
+        const auto config = AppConfig::parse("[server]\nroot_cert=/r.crt\ntls_max_version=1.1\n");
+        REQUIRE_FALSE(config);
+        CHECK_THAT(config.error().message, Catch::Contains("tls_max_version"));
+    }
+    SECTION("no root certificate to verify the server with")
+    {
+        const auto config = AppConfig::parse("[server]\nhost=x\n");
+        REQUIRE_FALSE(config);
+        CHECK_THAT(config.error().message, Catch::Contains("root_cert"));
+    }
+    SECTION("a syntax error, with its line")
+    {
+        const auto config = AppConfig::parse("[server\nroot_cert=/r.crt\n");
+        REQUIRE_FALSE(config);
+        CHECK_THAT(config.error().message, Catch::Contains("line 1"));
+    }
+    SECTION("a missing file")
+    {
+        const auto config = AppConfig::load("/nonexistent/cms.conf");
+        REQUIRE_FALSE(config);
+        CHECK_THAT(config.error().message, Catch::Contains("/nonexistent/cms.conf"));
+    }
+}
