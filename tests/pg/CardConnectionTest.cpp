@@ -53,6 +53,31 @@ TEST_CASE("Each person's card connects as that person's own login role", "[pg][t
     }
 }
 
+TEST_CASE("A card cannot act as another person's login role", "[pg][token]")
+{
+    const auto& officer = DevEnvironment::get().person("oortega");
+    remote::CardConnectRequest request;
+    request.tokenLabel = officer.tokenLabel;
+    request.loginRole = "iibarra";
+    auto connected = remote::CardConnector(DevEnvironment::get().config()).connect(request, SecureBuffer(officer.pin));
+    REQUIRE_FALSE(connected);
+    CHECK(connected.error().code == ErrorCode::ConnectionRefused);
+    CHECK_THAT(connected.error().message, Catch::Contains("does not know this card"));
+}
+
+TEST_CASE("The client can be capped at TLS 1.2 for card middleware without RSA-PSS", "[pg][token]")
+{
+    auto config = DevEnvironment::get().config();
+    config.server.tlsMaxVersion = "1.2";
+    const auto& person = DevEnvironment::get().person("cchen");
+    remote::CardConnectRequest request;
+    request.tokenLabel = person.tokenLabel;
+    auto connected = remote::CardConnector(config).connect(request, SecureBuffer(person.pin));
+    REQUIRE(connected);
+    CHECK(connected->connection.tlsVersion() == "TLSv1.2");
+    CHECK(connected->connection.currentUser() == person.login);
+}
+
 TEST_CASE("Statements take bound parameters, never spliced text", "[pg][token]")
 {
     const auto& person = DevEnvironment::get().person("mmoore");
