@@ -150,8 +150,14 @@ void Pkcs11Module::closeSession(unsigned long session) const
 Result<void> Pkcs11Module::login(unsigned long session, unsigned long slotId, const SecureBuffer& pin) const
 {
     auto* pinBytes = reinterpret_cast<CK_UTF8CHAR*>(const_cast<char*>(pin.c_str()));
-    const CK_RV rv = m_functions->C_Login(session, CKU_USER, pinBytes, pin.size());
-    if (rv == CKR_OK || rv == CKR_USER_ALREADY_LOGGED_IN) {
+    CK_RV rv = m_functions->C_Login(session, CKU_USER, pinBytes, pin.size());
+    if (rv == CKR_USER_ALREADY_LOGGED_IN) {
+        // Logged in by an earlier sign-in in this process (the TLS engine keeps the card open).
+        // The PIN typed now must still be checked by the card, so start over.
+        m_functions->C_Logout(session);
+        rv = m_functions->C_Login(session, CKU_USER, pinBytes, pin.size());
+    }
+    if (rv == CKR_OK) {
         return {};
     }
     if (rv == CKR_PIN_LOCKED) {
@@ -183,43 +189,92 @@ void Pkcs11Module::logout(unsigned long session) const
     m_functions->C_Logout(session);
 }
 
-Result<Bytes> Pkcs11Module::certificateDer(unsigned long session, std::uint8_t objectId) const
+Result<unsigned long>
+Pkcs11Module::findObject(unsigned long session, unsigned long objectClass, std::uint8_t objectId) const
 {
-    CK_OBJECT_CLASS certClass = CKO_CERTIFICATE;
+    CK_OBJECT_CLASS wantedClass = objectClass;
     CK_BYTE id = objectId;
     CK_ATTRIBUTE query[] = {
-        {CKA_CLASS, &certClass, sizeof certClass},
+        {CKA_CLASS, &wantedClass, sizeof wantedClass},
         {CKA_ID, &id, sizeof id},
     };
     CK_RV rv = m_functions->C_FindObjectsInit(session, query, 2);
     if (rv != CKR_OK) {
-        return fail(ErrorCode::TokenFailure, "The card's certificates cannot be searched.", rvName(rv));
+        return fail(ErrorCode::TokenFailure, "The card's contents cannot be searched.", rvName(rv));
     }
     CK_OBJECT_HANDLE object = 0;
     CK_ULONG found = 0;
     rv = m_functions->C_FindObjects(session, &object, 1, &found);
     m_functions->C_FindObjectsFinal(session);
     if (rv != CKR_OK) {
-        return fail(ErrorCode::TokenFailure, "The card's certificates cannot be searched.", rvName(rv));
+        return fail(ErrorCode::TokenFailure, "The card's contents cannot be searched.", rvName(rv));
     }
     if (found == 0) {
-        return fail(ErrorCode::CertificateMissing,
-                    "The card holds no certificate in the expected slot; it may not be a PIV card.",
-                    "no certificate with CKA_ID " + std::to_string(objectId));
+        const bool certificate = objectClass == CKO_CERTIFICATE;
+        return fail(certificate ? ErrorCode::CertificateMissing : ErrorCode::TokenFailure,
+                    certificate ? "The card holds no certificate in the expected slot; it may not be a PIV card."
+                                : "The card holds no key in the expected slot, or the card is not signed in.",
+                    "no object of class " + std::to_string(objectClass) + " with CKA_ID " + std::to_string(objectId));
+    }
+    return object;
+}
+
+Result<Bytes> Pkcs11Module::certificateDer(unsigned long session, std::uint8_t objectId) const
+{
+    auto object = findObject(session, CKO_CERTIFICATE, objectId);
+    if (!object) {
+        return std::unexpected(object.error());
     }
     CK_ATTRIBUTE value = {CKA_VALUE, nullptr, 0};
-    rv = m_functions->C_GetAttributeValue(session, object, &value, 1);
+    CK_RV rv = m_functions->C_GetAttributeValue(session, *object, &value, 1);
     if (rv != CKR_OK) {
         return fail(ErrorCode::TokenFailure, "The card's certificate cannot be read.", rvName(rv));
     }
     Bytes der(value.ulValueLen);
     value.pValue = der.data();
-    rv = m_functions->C_GetAttributeValue(session, object, &value, 1);
+    rv = m_functions->C_GetAttributeValue(session, *object, &value, 1);
     if (rv != CKR_OK) {
         return fail(ErrorCode::TokenFailure, "The card's certificate cannot be read.", rvName(rv));
     }
     der.resize(value.ulValueLen);
     return der;
+}
+
+Result<Bytes>
+Pkcs11Module::sign(unsigned long session, std::uint8_t objectId, SignMechanism mechanism, const Bytes& input) const
+{
+    auto key = findObject(session, CKO_PRIVATE_KEY, objectId);
+    if (!key) {
+        return std::unexpected(key.error());
+    }
+    CK_MECHANISM chosen{};
+    switch (mechanism) {
+    case SignMechanism::RsaRaw:
+        chosen.mechanism = CKM_RSA_X_509;
+        break;
+    case SignMechanism::RsaPkcs1:
+        chosen.mechanism = CKM_RSA_PKCS;
+        break;
+    case SignMechanism::Ecdsa:
+        chosen.mechanism = CKM_ECDSA;
+        break;
+    }
+    CK_RV rv = m_functions->C_SignInit(session, &chosen, *key);
+    if (rv != CKR_OK) {
+        return fail(ErrorCode::TokenFailure, "The card refused to sign.", rvName(rv));
+    }
+    auto* data = const_cast<CK_BYTE*>(input.data());
+    CK_ULONG length = 0;
+    rv = m_functions->C_Sign(session, data, input.size(), nullptr, &length);
+    Bytes signature(length);
+    if (rv == CKR_OK) {
+        rv = m_functions->C_Sign(session, data, input.size(), signature.data(), &length);
+    }
+    if (rv != CKR_OK) {
+        return fail(ErrorCode::TokenFailure, "The card could not sign.", rvName(rv));
+    }
+    signature.resize(length);
+    return signature;
 }
 
 } // namespace cms::core::auth

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/auth/SignMechanism.h"
 #include "core/auth/TokenInfo.h"
 #include "core/common/Result.h"
 #include "core/common/SecureBuffer.h"
@@ -36,10 +37,16 @@ public:
     [[nodiscard]] Result<void> login(unsigned long session, unsigned long slotId, const SecureBuffer& pin) const;
     void logout(unsigned long session) const;
     [[nodiscard]] Result<Bytes> certificateDer(unsigned long session, std::uint8_t objectId) const;
+    // Signs with the private key whose CKA_ID is `objectId`. The key is looked up at each call:
+    // object handles do not survive a logout.
+    [[nodiscard]] Result<Bytes>
+    sign(unsigned long session, std::uint8_t objectId, SignMechanism mechanism, const Bytes& input) const;
 
 private:
     Pkcs11Module(std::filesystem::path path, void* handle, _CK_FUNCTION_LIST* functions);
     [[nodiscard]] Result<TokenInfo> tokenInfo(unsigned long slotId) const;
+    [[nodiscard]] Result<unsigned long>
+    findObject(unsigned long session, unsigned long objectClass, std::uint8_t objectId) const;
 
     std::filesystem::path m_path;
     void* m_handle = nullptr;

@@ -73,6 +73,11 @@ Result<Bytes> TokenSession::certificateDer(std::uint8_t objectId) const
     return m_module->certificateDer(m_handle, objectId);
 }
 
+Result<Bytes> TokenSession::sign(std::uint8_t keyId, SignMechanism mechanism, const Bytes& input) const
+{
+    return m_module->sign(m_handle, keyId, mechanism, input);
+}
+
 const TokenInfo& TokenSession::token() const
 {
     return m_token;

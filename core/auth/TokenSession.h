@@ -17,6 +17,7 @@ public:
 
     [[nodiscard]] Result<void> login(const SecureBuffer& pin);
     [[nodiscard]] Result<Bytes> certificateDer(std::uint8_t objectId) const;
+    [[nodiscard]] Result<Bytes> sign(std::uint8_t keyId, SignMechanism mechanism, const Bytes& input) const;
     [[nodiscard]] const TokenInfo& token() const;
 
 private:

@@ -3,31 +3,16 @@
 #include "core/auth/Pkcs11Module.h"
 #include "core/auth/TokenSession.h"
 #include "core/common/PrivateTempFile.h"
-#include "core/remote/Pkcs11TlsEngine.h"
+#include "core/remote/CardKeyEngine.h"
 
 #include <cctype>
-#include <cstdio>
+#include <mutex>
 
 namespace cms::core::remote {
 
 namespace {
 
 constexpr std::uint8_t kPivAuthenticationId = 0x01;
-
-std::string percentEncoded(const std::string& text)
-{
-    std::string out;
-    for (const unsigned char c : text) {
-        if (std::isalnum(c) != 0 || c == '-' || c == '.' || c == '_' || c == '~') {
-            out += static_cast<char>(c);
-        } else {
-            char escaped[4];
-            std::snprintf(escaped, sizeof escaped, "%%%02X", c);
-            out += escaped;
-        }
-    }
-    return out;
-}
 
 Result<std::string> loginRoleFor(const CardConnectRequest& request, const pki::CertificateInfo& certificate)
 {
@@ -51,13 +36,11 @@ CardConnector::CardConnector(config::AppConfig config)
     : m_config(std::move(config))
 {}
 
-std::string CardConnector::authenticationKeyUri(const std::string& tokenLabel)
-{
-    return "pkcs11:token=" + percentEncoded(tokenLabel) + ";id=%01;type=private";
-}
-
 Result<CardConnection> CardConnector::connect(const CardConnectRequest& request, const SecureBuffer& pin) const
 {
+    // A card's login state is shared by every session of the process: one sign-in at a time.
+    static std::mutex signInMutex;
+    const std::lock_guard signingIn(signInMutex);
     auto module = auth::Pkcs11Module::load(m_config.pkcs11.modulePath);
     if (!module) {
         return std::unexpected(module.error());
@@ -66,22 +49,19 @@ Result<CardConnection> CardConnector::connect(const CardConnectRequest& request,
     if (!token) {
         return std::unexpected(token.error());
     }
-    auth::Bytes certificateDer;
-    {
-        auto session = auth::TokenSession::open(*module, *token);
-        if (!session) {
-            return std::unexpected(session.error());
-        }
-        if (auto login = session->login(pin); !login) {
-            return std::unexpected(login.error());
-        }
-        auto der = session->certificateDer(kPivAuthenticationId);
-        if (!der) {
-            return std::unexpected(der.error());
-        }
-        certificateDer = std::move(*der);
+    auto opened = auth::TokenSession::open(*module, *token);
+    if (!opened) {
+        return std::unexpected(opened.error());
     }
-    auto certificate = pki::CertificateInfo::fromDer(certificateDer);
+    auto session = std::make_shared<auth::TokenSession>(std::move(*opened));
+    if (auto login = session->login(pin); !login) {
+        return std::unexpected(login.error());
+    }
+    auto certificateDer = session->certificateDer(kPivAuthenticationId);
+    if (!certificateDer) {
+        return std::unexpected(certificateDer.error());
+    }
+    auto certificate = pki::CertificateInfo::fromDer(*certificateDer);
     if (!certificate) {
         return std::unexpected(certificate.error());
     }
@@ -89,7 +69,7 @@ Result<CardConnection> CardConnector::connect(const CardConnectRequest& request,
     if (!role) {
         return std::unexpected(role.error());
     }
-    auto pem = pki::CertificateInfo::derToPem(certificateDer);
+    auto pem = pki::CertificateInfo::derToPem(*certificateDer);
     if (!pem) {
         return std::unexpected(pem.error());
     }
@@ -97,8 +77,11 @@ Result<CardConnection> CardConnector::connect(const CardConnectRequest& request,
     if (!certificateFile) {
         return std::unexpected(certificateFile.error());
     }
-    if (auto engine = Pkcs11TlsEngine::prepare(m_config.pkcs11.modulePath, pin); !engine) {
-        return std::unexpected(engine.error());
+    // The card stays signed in only while the handshake needs it: the attachment holds the only
+    // reference to the session, which logs out when the attachment goes at the end of this call.
+    auto attachment = CardKeyEngine::attach(std::move(session), std::move(*certificateDer));
+    if (!attachment) {
+        return std::unexpected(attachment.error());
     }
     const auto& server = m_config.server;
     auto connection = PgConnection::open({
@@ -111,12 +94,11 @@ Result<CardConnection> CardConnector::connect(const CardConnectRequest& request,
         {"sslmode", "verify-full"},
         {"sslrootcert", server.rootCert.string()},
         {"sslcert", certificateFile->path().string()},
-        {"sslkey", "pkcs11:" + authenticationKeyUri(request.tokenLabel)},
+        {"sslkey", std::string(CardKeyEngine::kEngineId) + ":" + request.tokenLabel},
         {"ssl_min_protocol_version", "TLSv1.2"},
         {"ssl_max_protocol_version", server.tlsMaxVersion == "1.2" ? "TLSv1.2" : "TLSv1.3"},
         {"gssencmode", "disable"},
     });
-    Pkcs11TlsEngine::forgetPin();
     if (!connection) {
         return std::unexpected(connection.error());
     }

@@ -31,16 +31,13 @@ struct CardConnection
 
 // Connects to the central database with the card: checks the PIN with the card itself (so a
 // wrong PIN is reported with the tries left), reads the PIV Authentication certificate (9A,
-// CKA_ID 01), and has libpq authenticate TLS with the card's key through the pkcs11 engine.
+// CKA_ID 01), and has libpq authenticate TLS with the card's key through CardKeyEngine.
 class CardConnector
 {
 public:
     explicit CardConnector(config::AppConfig config);
 
     [[nodiscard]] Result<CardConnection> connect(const CardConnectRequest& request, const SecureBuffer& pin) const;
-
-    // The PKCS#11 URI of the PIV Authentication key on the token with this label (RFC 7512).
-    [[nodiscard]] static std::string authenticationKeyUri(const std::string& tokenLabel);
 
 private:
     config::AppConfig m_config;

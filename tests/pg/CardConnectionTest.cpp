@@ -53,6 +53,30 @@ TEST_CASE("Each person's card connects as that person's own login role", "[pg][t
     }
 }
 
+TEST_CASE("Signing in again in the same process checks the PIN again and connects again", "[pg][token]")
+{
+    const auto& officer = DevEnvironment::get().person("oortega");
+    auto first = connectWithCard(officer.tokenLabel, officer.pin);
+    REQUIRE(first);
+    SECTION("a wrong PIN is refused although the card is open for the first connection")
+    {
+        auto second = connectWithCard(officer.tokenLabel, "000000");
+        REQUIRE_FALSE(second);
+        CHECK(second.error().code == ErrorCode::PinIncorrect);
+    }
+    SECTION("the right PIN gives a second connection, and the first still works")
+    {
+        auto second = connectWithCard(officer.tokenLabel, officer.pin);
+        REQUIRE(second);
+        CHECK(second->connection.currentUser() == "oortega");
+        const auto& analyst = DevEnvironment::get().person("aalvarez");
+        auto third = connectWithCard(analyst.tokenLabel, analyst.pin);
+        REQUIRE(third);
+        CHECK(third->connection.queryValue("SELECT current_user").value_or(std::nullopt) == "aalvarez");
+        CHECK(first->connection.queryValue("SELECT current_user").value_or(std::nullopt) == "oortega");
+    }
+}
+
 TEST_CASE("A card cannot act as another person's login role", "[pg][token]")
 {
     const auto& officer = DevEnvironment::get().person("oortega");

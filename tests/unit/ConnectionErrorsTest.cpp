@@ -1,11 +1,8 @@
 #include "core/remote/ConnectionErrors.h"
 
-#include "core/remote/CardConnector.h"
-
 #include <catch2/catch.hpp>
 
 using cms::ErrorCode;
-using cms::core::remote::CardConnector;
 using cms::core::remote::classifyConnectionError;
 
 TEST_CASE("Connection failures are named in words a user understands", "[core][remote]")
@@ -56,10 +53,4 @@ TEST_CASE("Connection failures are named in words a user understands", "[core][r
         CHECK(error.code == ErrorCode::ServerUnreachable);
         CHECK(error.detail == "something new");
     }
-}
-
-TEST_CASE("The card key is named by an RFC 7512 URI with the label percent-encoded", "[core][remote]")
-{
-    CHECK(CardConnector::authenticationKeyUri("oortega") == "pkcs11:token=oortega;id=%01;type=private");
-    CHECK(CardConnector::authenticationKeyUri("Olivia O;x") == "pkcs11:token=Olivia%20O%3Bx;id=%01;type=private");
 }
