@@ -1,5 +1,6 @@
 #include "app/cmsadmin/CommandTable.h"
 
+#include "app/cmsadmin/DbCommand.h"
 #include "app/cmsadmin/WhoamiCommand.h"
 
 #include <iomanip>
@@ -9,6 +10,7 @@ namespace cms::app {
 const std::vector<Command>& commandTable()
 {
     static const std::vector<Command> commands{
+        {"db", "migrate the central database to this release's schema, or show its status", runDb},
         {"whoami", "sign in with a PIV card and show who the server says you are", runWhoami},
     };
     return commands;

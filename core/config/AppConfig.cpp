@@ -83,6 +83,7 @@ Result<AppConfig> AppConfig::parse(const std::string& text)
     config.pki.trustAnchors = tree.get("pki.trust_anchors", std::string{});
     config.pki.intermediates = tree.get("pki.intermediates", std::string{});
     config.pki.crlCache = tree.get("pki.crl_cache", std::string{});
+    config.admin.conninfo = tree.get("admin.conninfo", std::string{});
     if (config.server.rootCert.empty()) {
         return fail(ErrorCode::Config,
                     "The configuration names no server root_cert: the client cannot verify the server.");

@@ -31,12 +31,20 @@ struct PkiSettings
     std::filesystem::path crlCache;
 };
 
+struct AdminSettings
+{
+    // libpq connection string of the operator's connection for `cmsadmin db ...`: on the database
+    // host, over the local socket as the postgres superuser (peer authentication).
+    std::string conninfo;
+};
+
 // The client's configuration: an INI file named by CMS_CONFIG (default /etc/cms/cms.conf).
 struct AppConfig
 {
     Pkcs11Settings pkcs11;
     ServerSettings server;
     PkiSettings pki;
+    AdminSettings admin;
 
     [[nodiscard]] static Result<AppConfig> load(const std::filesystem::path& file);
     [[nodiscard]] static Result<AppConfig> parse(const std::string& text);

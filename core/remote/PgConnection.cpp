@@ -20,7 +20,11 @@ Result<PgConnection> PgConnection::open(const std::map<std::string, std::string>
     }
     names.push_back(nullptr);
     values.push_back(nullptr);
-    PgConnection connection(PQconnectdbParams(names.data(), values.data(), 0));
+    return established(PgConnection(PQconnectdbParams(names.data(), values.data(), 0)));
+}
+
+Result<PgConnection> PgConnection::established(PgConnection connection)
+{
     PGconn* raw = connection.m_connection.get();
     if (raw == nullptr) {
         return fail(ErrorCode::Internal, "Out of memory while connecting to the server.");
@@ -31,6 +35,39 @@ Result<PgConnection> PgConnection::open(const std::map<std::string, std::string>
     return connection;
 }
 
+Result<PgConnection> PgConnection::openConnInfo(const std::string& conninfo)
+{
+    return established(PgConnection(PQconnectdb(conninfo.c_str())));
+}
+
+Result<void> PgConnection::execScript(std::string_view sql) const
+{
+    const std::string script(sql);
+    PgResult result(PQexec(m_connection.get(), script.c_str()));
+    if (auto ok = checked(std::move(result)); !ok) {
+        return std::unexpected(ok.error());
+    }
+    return {};
+}
+
+Result<PgResult> PgConnection::checked(PgResult result) const
+{
+    const auto status = static_cast<ExecStatusType>(result.status());
+    if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK) {
+        return result;
+    }
+    if (status == PGRES_FATAL_ERROR && result.errorField(PG_DIAG_SQLSTATE).empty()
+        && PQstatus(m_connection.get()) != CONNECTION_OK) {
+        return std::unexpected(classifyConnectionError(PQerrorMessage(m_connection.get())));
+    }
+    const std::string primary = result.errorField(PG_DIAG_MESSAGE_PRIMARY);
+    std::string detail = "SQLSTATE " + result.errorField(PG_DIAG_SQLSTATE);
+    if (const std::string context = result.errorField(PG_DIAG_CONTEXT); !context.empty()) {
+        detail += "; " + context;
+    }
+    return fail(ErrorCode::Database, primary.empty() ? "The server refused the request." : primary, detail);
+}
+
 Result<PgResult> PgConnection::exec(std::string_view sql, const PgParams& params) const
 {
     std::vector<const char*> values;
@@ -39,27 +76,14 @@ Result<PgResult> PgConnection::exec(std::string_view sql, const PgParams& params
         values.push_back(param ? param->c_str() : nullptr);
     }
     const std::string statement(sql);
-    PGresult* raw = PQexecParams(m_connection.get(),
-                                 statement.c_str(),
-                                 static_cast<int>(values.size()),
-                                 nullptr,
-                                 values.data(),
-                                 nullptr,
-                                 nullptr,
-                                 0);
-    PgResult result(raw);
-    const ExecStatusType status = PQresultStatus(raw);
-    if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK) {
-        return result;
-    }
-    if (raw == nullptr || PQstatus(m_connection.get()) != CONNECTION_OK) {
-        return std::unexpected(classifyConnectionError(PQerrorMessage(m_connection.get())));
-    }
-    const char* sqlState = PQresultErrorField(raw, PG_DIAG_SQLSTATE);
-    const char* primary = PQresultErrorField(raw, PG_DIAG_MESSAGE_PRIMARY);
-    return fail(ErrorCode::Database,
-                primary != nullptr ? primary : "The server refused the request.",
-                std::string("SQLSTATE ") + (sqlState != nullptr ? sqlState : "?"));
+    return checked(PgResult(PQexecParams(m_connection.get(),
+                                         statement.c_str(),
+                                         static_cast<int>(values.size()),
+                                         nullptr,
+                                         values.data(),
+                                         nullptr,
+                                         nullptr,
+                                         0)));
 }
 
 Result<std::optional<std::string>> PgConnection::queryValue(std::string_view sql, const PgParams& params) const

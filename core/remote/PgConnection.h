@@ -24,8 +24,12 @@ public:
     // Opens a connection from libpq keywords; the error is classified for the user
     // (ConnectionErrors) and keeps libpq's own text as detail.
     [[nodiscard]] static Result<PgConnection> open(const std::map<std::string, std::string>& keywords);
+    // From a libpq connection string (an operator's local connection, e.g. over the socket).
+    [[nodiscard]] static Result<PgConnection> openConnInfo(const std::string& conninfo);
 
     [[nodiscard]] Result<PgResult> exec(std::string_view sql, const PgParams& params = {}) const;
+    // Several statements in one string, without parameters: for migration files only.
+    [[nodiscard]] Result<void> execScript(std::string_view sql) const;
     [[nodiscard]] Result<std::optional<std::string>> queryValue(std::string_view sql,
                                                                 const PgParams& params = {}) const;
     [[nodiscard]] std::string currentUser() const;
@@ -34,6 +38,8 @@ public:
 
 private:
     explicit PgConnection(pg_conn* connection);
+    [[nodiscard]] static Result<PgConnection> established(PgConnection connection);
+    [[nodiscard]] Result<PgResult> checked(PgResult result) const;
 
     std::unique_ptr<pg_conn, void (*)(pg_conn*)> m_connection;
 };

@@ -8,6 +8,17 @@ PgResult::PgResult(pg_result* result)
     : m_result(result, &PQclear)
 {}
 
+int PgResult::status() const
+{
+    return PQresultStatus(m_result.get());
+}
+
+std::string PgResult::errorField(int field) const
+{
+    const char* value = PQresultErrorField(m_result.get(), field);
+    return value != nullptr ? value : "";
+}
+
 int PgResult::rows() const
 {
     return PQntuples(m_result.get());

@@ -14,6 +14,9 @@ class PgResult
 public:
     explicit PgResult(pg_result* result);
 
+    // libpq's ExecStatusType, and one of its PG_DIAG_* error fields ("" when absent).
+    [[nodiscard]] int status() const;
+    [[nodiscard]] std::string errorField(int field) const;
     [[nodiscard]] int rows() const;
     [[nodiscard]] int columns() const;
     [[nodiscard]] bool isNull(int row, int column) const;

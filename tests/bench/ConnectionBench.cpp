@@ -1,6 +1,6 @@
 #include "core/remote/CardConnector.h"
 #include "tests/bench/Benchmark.h"
-#include "tests/support/DevEnvironment.h"
+#include "tests/support/Connections.h"
 
 #include <stdexcept>
 
@@ -8,19 +8,7 @@ namespace cms::bench {
 
 namespace {
 
-core::remote::CardConnection connectAs(const std::string& label)
-{
-    const auto& person = tests::DevEnvironment::get().person(label);
-    core::remote::CardConnectRequest request;
-    request.tokenLabel = person.tokenLabel;
-    request.applicationName = "cms-bench";
-    auto connected =
-        core::remote::CardConnector(tests::DevEnvironment::get().config()).connect(request, SecureBuffer(person.pin));
-    if (!connected) {
-        throw std::runtime_error(connected.error().message + " (" + connected.error().detail + ")");
-    }
-    return std::move(*connected);
-}
+using tests::connectAs;
 
 const Registration kCardSignIn{{
     "card_connect_rsa",

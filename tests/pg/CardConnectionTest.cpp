@@ -1,5 +1,6 @@
 #include "core/remote/CardConnector.h"
 #include "core/remote/PgConnection.h"
+#include "tests/support/Connections.h"
 #include "tests/support/DevEnvironment.h"
 
 #include <catch2/catch.hpp>
@@ -7,17 +8,10 @@
 using cms::ErrorCode;
 using cms::SecureBuffer;
 using namespace cms::core;
+using cms::tests::connectWithCard;
 using cms::tests::DevEnvironment;
 
 namespace {
-
-cms::Result<remote::CardConnection> connectWithCard(const std::string& tokenLabel, const std::string& pin)
-{
-    remote::CardConnectRequest request;
-    request.tokenLabel = tokenLabel;
-    request.applicationName = "cms-tests";
-    return remote::CardConnector(DevEnvironment::get().config()).connect(request, SecureBuffer(pin));
-}
 
 std::map<std::string, std::string> serverKeywords()
 {

@@ -1,0 +1,132 @@
+#include "app/cmsadmin/DbCommand.h"
+
+#include "app/cmsadmin/Command.h"
+#include "core/config/AppConfig.h"
+#include "core/remote/ServerMigrator.h"
+
+#include <boost/program_options.hpp>
+#include <cstdio>
+#include <iostream>
+
+namespace cms::app {
+
+namespace {
+
+namespace po = boost::program_options;
+using core::remote::ServerMigrator;
+
+int refuse(const std::string& action, const Error& error)
+{
+    std::cerr << "cmsadmin db " << action << ": " << error.message << '\n';
+    if (!error.detail.empty()) {
+        std::cerr << "  detail: " << error.detail << '\n';
+    }
+    return kExitRefused;
+}
+
+std::string versionText(int version)
+{
+    char text[16];
+    std::snprintf(text, sizeof text, "%04d", version);
+    return text;
+}
+
+int printStatus(const ServerMigrator& migrator)
+{
+    auto states = migrator.status();
+    if (!states) {
+        return refuse("status", states.error());
+    }
+    int pending = 0;
+    int unknown = 0;
+    for (const auto& state : *states) {
+        std::string where = state.appliedAt ? "applied " + *state.appliedAt : "pending";
+        if (!state.known) {
+            where += "  NOT KNOWN to this cmsadmin (the database is newer)";
+            ++unknown;
+        } else if (!state.appliedAt) {
+            ++pending;
+        }
+        std::cout << versionText(state.version) << "  " << state.name << "  " << where << '\n';
+    }
+    if (unknown > 0) {
+        std::cout << unknown << " migration(s) newer than this cmsadmin\n";
+        return kExitRefused;
+    }
+    if (pending > 0) {
+        std::cout << pending << " migration(s) pending: run cmsadmin db migrate\n";
+        return kExitRefused;
+    }
+    std::cout << "up to date\n";
+    return kExitOk;
+}
+
+int migrate(const ServerMigrator& migrator)
+{
+    auto applied = migrator.migrate([](const core::storage::Migration& migration) {
+        std::cout << "applying " << versionText(migration.version) << "  " << migration.name << std::endl;
+    });
+    if (!applied) {
+        return refuse("migrate", applied.error());
+    }
+    std::cout << (applied->empty() ? "already up to date" : std::to_string(applied->size()) + " migration(s) applied")
+              << '\n';
+    return kExitOk;
+}
+
+} // namespace
+
+int runDb(const std::vector<std::string>& args)
+{
+    po::options_description options("Options of cmsadmin db");
+    options.add_options()("help,h", "show this help")(
+        "db", po::value<std::string>(), "libpq connection string (default: [admin] conninfo of the configuration)")(
+        "config", po::value<std::string>(), "configuration file (default: $CMS_CONFIG)");
+    po::options_description hidden;
+    hidden.add_options()("action", po::value<std::string>());
+    po::options_description all;
+    all.add(options).add(hidden);
+    po::positional_options_description positional;
+    positional.add("action", 1);
+    po::variables_map vm;
+    try {
+        po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+        po::notify(vm);
+    } catch (const po::error& e) {
+        std::cerr << "cmsadmin db: " << e.what() << "\n\n" << options;
+        return kExitUsage;
+    }
+    const std::string action = vm.count("action") != 0 ? vm["action"].as<std::string>() : "";
+    if (vm.count("help") != 0 || (action != "migrate" && action != "status")) {
+        (action.empty() || vm.count("help") != 0 ? std::cout : std::cerr)
+            << "Usage: cmsadmin db migrate|status [--db CONNINFO]\n\n"
+               "  migrate   apply the pending migrations, each in its own transaction\n"
+               "  status    list the migrations; exit 0 only when the database is up to date\n\n"
+            << options;
+        return vm.count("help") != 0 ? kExitOk : kExitUsage;
+    }
+    std::string conninfo;
+    if (vm.count("db") != 0) {
+        conninfo = vm["db"].as<std::string>();
+    } else {
+        const auto path = vm.count("config") != 0 ? std::filesystem::path(vm["config"].as<std::string>())
+                                                  : core::config::AppConfig::defaultPath();
+        auto config = core::config::AppConfig::load(path);
+        if (!config) {
+            return refuse(action, config.error());
+        }
+        conninfo = config->admin.conninfo;
+    }
+    if (conninfo.empty()) {
+        std::cerr << "cmsadmin db " << action << ": no database named: give --db or set [admin] conninfo\n";
+        return kExitUsage;
+    }
+    auto connection = core::remote::PgConnection::openConnInfo(conninfo);
+    if (!connection) {
+        return refuse(action, connection.error());
+    }
+    const ServerMigrator migrator(*connection);
+    return action == "migrate" ? migrate(migrator) : printStatus(migrator);
+}
+
+} // namespace cms::app
