@@ -1,7 +1,7 @@
 #include "app/cmsadmin/DbCommand.h"
 
+#include "app/cmsadmin/AdminConnection.h"
 #include "app/cmsadmin/Command.h"
-#include "core/config/AppConfig.h"
 #include "core/remote/ServerMigrator.h"
 
 #include <boost/program_options.hpp>
@@ -17,11 +17,7 @@ using core::remote::ServerMigrator;
 
 int refuse(const std::string& action, const Error& error)
 {
-    std::cerr << "cmsadmin db " << action << ": " << error.message << '\n';
-    if (!error.detail.empty()) {
-        std::cerr << "  detail: " << error.detail << '\n';
-    }
-    return kExitRefused;
+    return reportRefusal("db " + action, error);
 }
 
 std::string versionText(int version)
@@ -79,9 +75,8 @@ int migrate(const ServerMigrator& migrator)
 int runDb(const std::vector<std::string>& args)
 {
     po::options_description options("Options of cmsadmin db");
-    options.add_options()("help,h", "show this help")(
-        "db", po::value<std::string>(), "libpq connection string (default: [admin] conninfo of the configuration)")(
-        "config", po::value<std::string>(), "configuration file (default: $CMS_CONFIG)");
+    options.add_options()("help,h", "show this help");
+    options.add(adminConnectionOptions());
     po::options_description hidden;
     hidden.add_options()("action", po::value<std::string>());
     po::options_description all;
@@ -105,23 +100,7 @@ int runDb(const std::vector<std::string>& args)
             << options;
         return vm.count("help") != 0 ? kExitOk : kExitUsage;
     }
-    std::string conninfo;
-    if (vm.count("db") != 0) {
-        conninfo = vm["db"].as<std::string>();
-    } else {
-        const auto path = vm.count("config") != 0 ? std::filesystem::path(vm["config"].as<std::string>())
-                                                  : core::config::AppConfig::defaultPath();
-        auto config = core::config::AppConfig::load(path);
-        if (!config) {
-            return refuse(action, config.error());
-        }
-        conninfo = config->admin.conninfo;
-    }
-    if (conninfo.empty()) {
-        std::cerr << "cmsadmin db " << action << ": no database named: give --db or set [admin] conninfo\n";
-        return kExitUsage;
-    }
-    auto connection = core::remote::PgConnection::openConnInfo(conninfo);
+    auto connection = openAdminConnection(vm);
     if (!connection) {
         return refuse(action, connection.error());
     }

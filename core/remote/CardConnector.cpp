@@ -30,6 +30,32 @@ Result<std::string> loginRoleFor(const CardConnectRequest& request, const pki::C
     return role;
 }
 
+// The server mapped the certificate's subject to a role; the person is tied to one card by its
+// UUID. A card with the same subject but another UUID (an old or a forged card that still
+// validates) stops here.
+Result<void> checkCardOnRecord(const PgConnection& connection, const pki::CertificateInfo& certificate)
+{
+    if (!certificate.cardUuid) {
+        return fail(ErrorCode::CertificateRefused,
+                    "The card's certificate carries no card UUID, so it cannot be matched to your record. Contact "
+                    "your badge office.");
+    }
+    auto onRecord = connection.queryValue("SELECT cms.my_card()::text");
+    if (!onRecord) {
+        return std::unexpected(onRecord.error());
+    }
+    if (!onRecord->has_value()) {
+        return fail(ErrorCode::CertificateRefused,
+                    "No card is on record for your account. Ask your access administrator to register this card.");
+    }
+    if (**onRecord != *certificate.cardUuid) {
+        return fail(ErrorCode::CertificateRefused,
+                    "This card is not the one on record for your account. Ask your access administrator.",
+                    "card " + *certificate.cardUuid + " used, " + **onRecord + " on record");
+    }
+    return {};
+}
+
 } // namespace
 
 CardConnector::CardConnector(config::AppConfig config)
@@ -101,6 +127,9 @@ Result<CardConnection> CardConnector::connect(const CardConnectRequest& request,
     });
     if (!connection) {
         return std::unexpected(connection.error());
+    }
+    if (auto onRecord = checkCardOnRecord(*connection, *certificate); !onRecord) {
+        return std::unexpected(onRecord.error());
     }
     return CardConnection{std::move(*connection), std::move(*token), std::move(*certificate)};
 }

@@ -31,7 +31,8 @@ struct CardConnection
 
 // Connects to the central database with the card: checks the PIN with the card itself (so a
 // wrong PIN is reported with the tries left), reads the PIV Authentication certificate (9A,
-// CKA_ID 01), and has libpq authenticate TLS with the card's key through CardKeyEngine.
+// CKA_ID 01), has libpq authenticate TLS with the card's key through CardKeyEngine, and then
+// checks that the card is the one on record for the account (its UUID, cms.my_card()).
 class CardConnector
 {
 public:

@@ -26,6 +26,10 @@ Result<PgConnection> PgConnection::open(const std::map<std::string, std::string>
 Result<PgConnection> PgConnection::established(PgConnection connection)
 {
     PGconn* raw = connection.m_connection.get();
+    // libpq prints server notices (NOTICE, WARNING) to stderr by default; a library must not
+    // write to the user's terminal, and errors reach the caller as values anyway.
+    PQsetNoticeProcessor(
+        raw, [](void*, const char*) {}, nullptr);
     if (raw == nullptr) {
         return fail(ErrorCode::Internal, "Out of memory while connecting to the server.");
     }

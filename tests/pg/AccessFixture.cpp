@@ -1,19 +1,21 @@
 #include "tests/pg/AccessFixture.h"
 
 #include "tests/support/Connections.h"
-#include "tests/support/DevEnvironment.h"
+
+#include <stdexcept>
 
 namespace cms::tests {
 
 namespace {
 
-int teamId(const core::remote::PgConnection& admin, const std::string& name)
+// The dev people are registered by `packaging/dev/up` (cmsadmin person add).
+int teamOf(const core::remote::PgConnection& admin, const std::string& login)
 {
-    return std::stoi(must(admin,
-                          "WITH made AS (INSERT INTO cms.teams (name) VALUES ($1) ON CONFLICT (name) DO NOTHING "
-                          "RETURNING id) SELECT id FROM made UNION ALL SELECT id FROM cms.teams WHERE name = $1",
-                          {name})
-                         .text(0, 0));
+    const auto team = must(admin, "SELECT team_id FROM cms.staff WHERE login_role = $1 AND active", {login});
+    if (team.rows() != 1 || team.isNull(0, 0)) {
+        throw std::runtime_error(login + " is not registered with a team: run packaging/dev/up");
+    }
+    return std::stoi(team.text(0, 0));
 }
 
 std::string newCase(const core::remote::PgConnection& admin, const std::string& title, int team, bool restricted)
@@ -30,28 +32,10 @@ std::string newCase(const core::remote::PgConnection& admin, const std::string& 
 AccessFixture::AccessFixture()
 {
     const auto admin = adminConnection();
-    portTeam = teamId(admin, "Port of Baltimore (test)");
-    hqTeam = teamId(admin, "Headquarters (test)");
-    for (const auto& person : DevEnvironment::get().people()) {
-        if (person.isBadCard()) {
-            continue;
-        }
-        const bool atPort = person.role == "officer" || person.role == "investigator" || person.role == "manager"
-                            || person.role == "contractor";
-        must(admin,
-             "INSERT INTO cms.staff (login_role, display_name, job_role, team_id, card_uuid, subject_dn, issuer_dn, "
-             "certificate_serial, nda_signed_on) VALUES ($1, $2, $3, $4, $5, $6, 'CN=CMS Test PIV Issuing CA', 'test', "
-             "CASE WHEN $3 = 'contractor' THEN DATE '2026-01-05' END) "
-             "ON CONFLICT (login_role) DO UPDATE SET display_name = EXCLUDED.display_name, job_role = "
-             "EXCLUDED.job_role, "
-             "team_id = EXCLUDED.team_id, card_uuid = EXCLUDED.card_uuid, subject_dn = EXCLUDED.subject_dn, "
-             "nda_signed_on = EXCLUDED.nda_signed_on, active = true",
-             {person.login,
-              person.commonName,
-              person.role,
-              std::to_string(atPort ? portTeam : hqTeam),
-              person.cardUuid,
-              person.subjectDn});
+    portTeam = teamOf(admin, "oortega");
+    hqTeam = teamOf(admin, "aalvarez");
+    if (portTeam == hqTeam) {
+        throw std::runtime_error("the officer and the analyst should be in different teams");
     }
     openCase = newCase(admin, "Toy recall follow-up", portTeam, false);
     portRestricted = newCase(admin, "Restricted inspection at the port", portTeam, true);

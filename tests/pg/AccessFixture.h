@@ -6,9 +6,9 @@
 
 namespace cms::tests {
 
-// Teams, staff rows for the dev people and a few cases, made by the operator's connection so that
-// access tests can check what each person's card lets them see and do. Staff rows are upserted;
-// cases are new for each fixture (random ids), so tests never depend on each other.
+// A few cases in the teams of the dev people (registered by packaging/dev/up), made by the
+// operator's connection, so that access tests can check what each card lets its holder see and do.
+// The cases are new for each fixture (random ids), so tests never depend on each other.
 struct AccessFixture
 {
     AccessFixture();

@@ -177,3 +177,14 @@ TEST_CASE("Without a card nobody gets in", "[pg]")
         CHECK_THAT(connection.error().message, Catch::Contains("only encrypted connections"));
     }
 }
+
+TEST_CASE("A card the server lets in is still refused when it is not the card on record", "[pg][token]")
+{
+    // bad-nouuid carries Rita Reyes's subject and a valid chain: PostgreSQL accepts it, but it has
+    // no card UUID to match her record.
+    const auto& card = DevEnvironment::get().person("bad-nouuid");
+    auto connected = connectWithCard(card.tokenLabel, card.pin);
+    REQUIRE_FALSE(connected);
+    CHECK(connected.error().code == ErrorCode::CertificateRefused);
+    CHECK_THAT(connected.error().message, Catch::Contains("no card UUID"));
+}
