@@ -210,7 +210,10 @@ CREATE POLICY managers_share ON cms.case_shares FOR ALL TO cms_manager USING (tr
 
 GRANT SELECT ON cms.teams TO cms_staff;
 GRANT SELECT (login_role, display_name, job_role, team_id, active) ON cms.staff TO cms_staff;
-GRANT SELECT, INSERT, UPDATE ON cms.teams, cms.staff TO cms_access_admin;
+-- Staff rows feed the server's certificate map, so only `cmsadmin person` (the operator) writes
+-- them: a role that could would be able to map any card to any login.
+GRANT SELECT ON cms.staff TO cms_access_admin;
+GRANT INSERT, UPDATE ON cms.teams TO cms_access_admin;
 GRANT SELECT ON cms.cases, cms.case_status_history
     TO cms_officer, cms_investigator, cms_analyst, cms_manager, cms_records_manager, cms_auditor, cms_contractor;
 GRANT INSERT (id, title, case_type, status, opened_on, closed_on, closure_reason, assigned_to, team_id, restricted,

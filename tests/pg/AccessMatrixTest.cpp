@@ -111,7 +111,7 @@ const std::map<std::string, std::map<std::string, std::string>> kExpected{
      {{"cms.cases", "----"},
       {"cms.case_status_history", "----"},
       {"cms.case_shares", "----"},
-      {"cms.staff", "SIU-"},
+      {"cms.staff", "S---"},
       {"cms.teams", "SIU-"},
       {"cms_audit.events", "----"}}},
     {"auditor",
