@@ -110,6 +110,14 @@ TEST_CASE("Case rules hold whatever the client sends", "[pg][token][rls]")
         const auto& id = fixture.openCase;
         CHECK(sqlStateOf(officer.connection, "UPDATE cms.cases SET status = 'closed' WHERE id = '" + id + "'")
               == "23514");
+        CHECK(sqlStateOf(officer.connection,
+                         "UPDATE cms.cases SET status = 'closed', closed_on = current_date WHERE id = '" + id + "'")
+              == "23514");
+        CHECK(sqlStateOf(officer.connection,
+                         "UPDATE cms.cases SET status = 'closed', closed_on = current_date, closure_reason = '  ' "
+                         "WHERE id = '"
+                             + id + "'")
+              == "23514");
         must(officer.connection,
              "UPDATE cms.cases SET status = 'closed', closed_on = current_date, closure_reason = 'Firm corrected' "
              "WHERE id = $1",
