@@ -1,6 +1,7 @@
 #include "app/cmsadmin/CommandTable.h"
 
 #include "app/cmsadmin/DbCommand.h"
+#include "app/cmsadmin/DemoCommand.h"
 #include "app/cmsadmin/PersonCommand.h"
 #include "app/cmsadmin/WhoamiCommand.h"
 
@@ -12,6 +13,7 @@ const std::vector<Command>& commandTable()
 {
     static const std::vector<Command> commands{
         {"db", "migrate the central database to this release's schema, or show its status", runDb},
+        {"demo", "fill a demo or benchmark database with realistic synthetic cases (seed)", runDemo},
         {"person", "register a person's card, job role and PII grant, or revoke their access", runPerson},
         {"whoami", "sign in with a PIV card and show who the server says you are", runWhoami},
     };

@@ -60,16 +60,25 @@ Result<PgResult> PgConnection::checked(PgResult result) const
     if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK) {
         return result;
     }
-    if (status == PGRES_FATAL_ERROR && result.errorField(PG_DIAG_SQLSTATE).empty()
-        && PQstatus(m_connection.get()) != CONNECTION_OK) {
-        return std::unexpected(classifyConnectionError(PQerrorMessage(m_connection.get())));
+    return std::unexpected(errorOf(result));
+}
+
+Error PgConnection::errorOf(const PgResult& result) const
+{
+    if (result.errorField(PG_DIAG_SQLSTATE).empty() && PQstatus(m_connection.get()) != CONNECTION_OK) {
+        return classifyConnectionError(PQerrorMessage(m_connection.get()));
     }
     const std::string primary = result.errorField(PG_DIAG_MESSAGE_PRIMARY);
     std::string detail = "SQLSTATE " + result.errorField(PG_DIAG_SQLSTATE);
     if (const std::string context = result.errorField(PG_DIAG_CONTEXT); !context.empty()) {
         detail += "; " + context;
     }
-    return fail(ErrorCode::Database, primary.empty() ? "The server refused the request." : primary, detail);
+    return Error{ErrorCode::Database, primary.empty() ? "The server refused the request." : primary, detail};
+}
+
+pg_conn* PgConnection::raw() const
+{
+    return m_connection.get();
 }
 
 Result<PgResult> PgConnection::exec(std::string_view sql, const PgParams& params) const

@@ -37,7 +37,12 @@ public:
     [[nodiscard]] std::string tlsVersion() const;
 
 private:
+    friend class PgCopyIn;
+
     explicit PgConnection(pg_conn* connection);
+    [[nodiscard]] pg_conn* raw() const;
+    // The server's refusal in a result that failed, in words, with SQLSTATE and context as detail.
+    [[nodiscard]] Error errorOf(const PgResult& result) const;
     [[nodiscard]] static Result<PgConnection> established(PgConnection connection);
     [[nodiscard]] Result<PgResult> checked(PgResult result) const;
 

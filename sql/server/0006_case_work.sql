@@ -18,7 +18,7 @@ CREATE TYPE cms.correspondence_direction AS ENUM ('outgoing', 'incoming');
 
 CREATE TABLE cms.activities (
     id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    case_id         cms.case_id NOT NULL REFERENCES cms.cases ON DELETE CASCADE,
+    case_id         text NOT NULL REFERENCES cms.cases ON DELETE CASCADE,
     kind            cms.activity_kind NOT NULL,
     occurred_at     timestamptz NOT NULL DEFAULT now(),
     summary         text NOT NULL CHECK (length(btrim(summary)) > 0),
@@ -33,7 +33,7 @@ CREATE INDEX activities_case ON cms.activities (case_id, occurred_at);
 
 CREATE TABLE cms.determinations (
     id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    case_id         cms.case_id NOT NULL REFERENCES cms.cases ON DELETE CASCADE,
+    case_id         text NOT NULL REFERENCES cms.cases ON DELETE CASCADE,
     sample_id       bigint REFERENCES cms.samples ON DELETE SET NULL,
     product_id      bigint REFERENCES cms.products ON DELETE SET NULL,
     outcome         cms.determination_outcome NOT NULL,
@@ -51,7 +51,7 @@ CREATE INDEX determinations_case ON cms.determinations (case_id);
 
 CREATE TABLE cms.corrective_actions (
     id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    case_id         cms.case_id NOT NULL REFERENCES cms.cases ON DELETE CASCADE,
+    case_id         text NOT NULL REFERENCES cms.cases ON DELETE CASCADE,
     firm_id         bigint NOT NULL REFERENCES cms.firms,
     determination_id bigint REFERENCES cms.determinations ON DELETE SET NULL,
     action          cms.corrective_action NOT NULL,
@@ -77,7 +77,7 @@ CREATE INDEX corrective_actions_firm ON cms.corrective_actions (firm_id);
 -- grant); a letter to a firm names the firm.
 CREATE TABLE cms.correspondence (
     id                   bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    case_id              cms.case_id NOT NULL REFERENCES cms.cases ON DELETE CASCADE,
+    case_id              text NOT NULL REFERENCES cms.cases ON DELETE CASCADE,
     kind                 cms.correspondence_kind NOT NULL,
     direction            cms.correspondence_direction NOT NULL,
     firm_id              bigint REFERENCES cms.firms,

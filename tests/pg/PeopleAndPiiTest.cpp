@@ -1,4 +1,5 @@
 #include "core/common/Sha256.h"
+#include "core/model/PiiMask.h"
 #include "tests/pg/AccessFixture.h"
 #include "tests/support/Connections.h"
 
@@ -247,4 +248,24 @@ TEST_CASE("Case work: authors are stamped by the server, and letters and actions
                          + fixture.openCase + "', 'notice_of_violation', 'outgoing', " + firm
                          + ", 'Notice of violation: lead in paint')")
           == "");
+}
+
+TEST_CASE("Masks computed for bulk loads are the server's", "[pg][pii]")
+{
+    using cms::core::model::PiiMask;
+    const auto admin = adminConnection();
+    for (const char* name : {"Jane Doe", "  Jane \t  van  Doe ", "Zoë Ångström", "", "Mary-Kate O'Neil"}) {
+        INFO(name);
+        CHECK(must(admin, "SELECT cms.mask_name($1)", {name}).text(0, 0) == *PiiMask::name(name));
+    }
+    for (const char* phone : {"(410) 555-1234", "+1 410 555 0142 ext 7", "12"}) {
+        INFO(phone);
+        CHECK(must(admin, "SELECT cms.mask_phone($1)", {phone}).text(0, 0) == *PiiMask::phone(phone));
+    }
+    for (const char* email : {"jane.doe@example.gov", "j@mail.agency.example.org", "no-at-sign", "ö@ü.de"}) {
+        INFO(email);
+        CHECK(must(admin, "SELECT cms.mask_email($1)", {email}).text(0, 0) == *PiiMask::email(email));
+    }
+    CHECK(must(admin, "SELECT cms.mask_text('x')").text(0, 0) == *PiiMask::text("x"));
+    CHECK(must(admin, "SELECT cms.mask_name(NULL) IS NULL AND cms.mask_email(NULL) IS NULL").text(0, 0) == "t");
 }

@@ -3,6 +3,7 @@
 #include "tests/support/Connections.h"
 #include "tests/support/DevEnvironment.h"
 #include "tests/support/ProcessRunner.h"
+#include "tests/support/ScratchDatabase.h"
 
 #include <catch2/catch.hpp>
 
@@ -14,30 +15,11 @@ namespace {
 
 constexpr const char* kScratch = "cms_migration_test";
 
-// A database of its own, so that these tests can break the ledger without touching `cms`.
-struct ScratchDatabase
-{
-    ScratchDatabase()
-    {
-        const auto admin = adminConnection();
-        must(admin, std::string("DROP DATABASE IF EXISTS ") + kScratch + " WITH (FORCE)");
-        must(admin, std::string("CREATE DATABASE ") + kScratch);
-    }
-    ~ScratchDatabase()
-    {
-        try {
-            must(adminConnection(), std::string("DROP DATABASE IF EXISTS ") + kScratch + " WITH (FORCE)");
-        } catch (...) {
-            // Left for the next run's constructor to drop.
-        }
-    }
-};
-
 } // namespace
 
 TEST_CASE("Migrations apply once each, in order, and a second run changes nothing", "[pg][migrate]")
 {
-    const ScratchDatabase scratch;
+    const cms::tests::ScratchDatabase scratch(kScratch);
     const auto admin = adminConnection(kScratch);
     const remote::ServerMigrator migrator(admin);
 
@@ -66,7 +48,7 @@ TEST_CASE("Migrations apply once each, in order, and a second run changes nothin
 
 TEST_CASE("Migrating refuses a database that is newer than this build", "[pg][migrate]")
 {
-    const ScratchDatabase scratch;
+    const cms::tests::ScratchDatabase scratch(kScratch);
     const auto admin = adminConnection(kScratch);
     const remote::ServerMigrator migrator(admin);
     REQUIRE(migrator.migrate());
@@ -81,7 +63,7 @@ TEST_CASE("Migrating refuses a database that is newer than this build", "[pg][mi
 
 TEST_CASE("Migrating refuses a database whose released migration was edited", "[pg][migrate]")
 {
-    const ScratchDatabase scratch;
+    const cms::tests::ScratchDatabase scratch(kScratch);
     const auto admin = adminConnection(kScratch);
     const remote::ServerMigrator migrator(admin);
     REQUIRE(migrator.migrate());
@@ -93,7 +75,7 @@ TEST_CASE("Migrating refuses a database whose released migration was edited", "[
 
 TEST_CASE("A failing migration is rolled back whole and named", "[pg][migrate]")
 {
-    const ScratchDatabase scratch;
+    const cms::tests::ScratchDatabase scratch(kScratch);
     const auto admin = adminConnection(kScratch);
     std::vector<storage::Migration> migrations = storage::serverMigrations();
     const int broken = migrations.back().version + 1;
