@@ -94,10 +94,18 @@ City city(DemoRandom& random)
             std::string(line.substr(second + 1))};
 }
 
+std::string familyName(DemoRandom& random)
+{
+    if (random.chance(0.25)) {
+        return std::string(random.pick(V::familyNames()));
+    }
+    return std::string(random.pick(V::familyNameStems())) + std::string(random.pick(V::familyNameEndings()));
+}
+
 std::string firmName(std::uint64_t seed, std::uint32_t firm)
 {
     DemoRandom random(seed, kFirmStream, firm);
-    return std::string(random.pick(V::firmWords())) + " " + std::string(random.pick(V::familyNames())) + " "
+    return std::string(random.pick(V::firmWords())) + " " + familyName(random) + " "
            + std::string(random.pick(V::firmSuffixes()));
 }
 

@@ -65,6 +65,8 @@ struct CorrectiveFacts
 // A version 4 UUID from the stream.
 [[nodiscard]] std::string uuid(DemoRandom& random);
 [[nodiscard]] City city(DemoRandom& random);
+// One of about two thousand family names: a listed one, or a stem and an ending.
+[[nodiscard]] std::string familyName(DemoRandom& random);
 [[nodiscard]] std::string firmName(std::uint64_t seed, std::uint32_t firm);
 [[nodiscard]] ProductFacts productFacts(DemoRandom& random);
 [[nodiscard]] CorrectiveFacts correctiveFacts(std::uint64_t seed, std::size_t caseIndex, const PlannedCase& planned);

@@ -293,7 +293,7 @@ std::vector<DemoRows::Person> DemoRows::peopleOf(std::size_t caseIndex) const
         person.declined = declined.empty() ? "{}" : "{" + std::string(declined) + "}";
         person.id = uuid(random);
         const std::string given(random.pick(V::givenNames()));
-        const std::string family(random.pick(V::familyNames()));
+        const std::string family = familyName(random);
         person.fullName = given + " " + family;
         const std::string email = lower(given) + "." + lower(family) + "@" + kDomains[random.below(kDomains.size())];
         const std::string tel = phone(random);

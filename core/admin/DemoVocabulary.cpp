@@ -26,6 +26,19 @@ constexpr std::array kFamilyNames{
     "Ramaswamy"sv, "Rosenthal"sv, "Saavedra"sv,    "Takahashi"sv, "Thornbury"sv, "Ueda"sv,        "Vandermeer"sv,
     "Valdivia"sv,  "Whitcombe"sv, "Wojcik"sv,      "Yamamoto"sv,  "Zielinski"sv};
 
+constexpr std::array kFamilyNameStems{
+    "Aber"sv, "Ash"sv,  "Bald"sv, "Bram"sv, "Carr"sv, "Chal"sv,  "Dal"sv,   "Dun"sv,  "Eck"sv,  "Ell"sv,
+    "Fair"sv, "Fen"sv,  "Gold"sv, "Gran"sv, "Hal"sv,  "Hart"sv,  "Ire"sv,   "Jes"sv,  "Kess"sv, "Kings"sv,
+    "Lind"sv, "Lock"sv, "Mar"sv,  "Mill"sv, "Nor"sv,  "Nash"sv,  "Oak"sv,   "Orm"sv,  "Pem"sv,  "Pres"sv,
+    "Quin"sv, "Rad"sv,  "Ros"sv,  "Rut"sv,  "Stan"sv, "Sel"sv,   "Thorn"sv, "Tal"sv,  "Ul"sv,   "Vand"sv,
+    "Var"sv,  "Whit"sv, "Wal"sv,  "Yar"sv,  "Zel"sv,  "Brock"sv, "Cran"sv,  "Dray"sv, "Gil"sv,  "Hol"sv};
+
+constexpr std::array kFamilyNameEndings{
+    "ford"sv,  "wood"sv,  "ley"sv,   "ton"sv,   "stein"sv, "berg"sv, "son"sv,   "man"sv,  "well"sv, "worth"sv,
+    "ridge"sv, "by"sv,    "dale"sv,  "field"sv, "ham"sv,   "more"sv, "ski"sv,   "ez"sv,   "ini"sv,  "ova"sv,
+    "sen"sv,   "strom"sv, "quist"sv, "hurst"sv, "combe"sv, "lake"sv, "brook"sv, "mont"sv, "ard"sv,  "ell"sv,
+    "ing"sv,   "holt"sv,  "wick"sv,  "stow"sv,  "gate"sv,  "bury"sv, "ville"sv, "acre"sv, "ett"sv,  "ier"sv};
+
 constexpr std::array kJobTitles{"Compliance Manager"sv,
                                 "Director of Quality"sv,
                                 "Import Coordinator"sv,
@@ -175,6 +188,14 @@ std::span<const std::string_view> DemoVocabulary::givenNames()
 std::span<const std::string_view> DemoVocabulary::familyNames()
 {
     return kFamilyNames;
+}
+std::span<const std::string_view> DemoVocabulary::familyNameStems()
+{
+    return kFamilyNameStems;
+}
+std::span<const std::string_view> DemoVocabulary::familyNameEndings()
+{
+    return kFamilyNameEndings;
 }
 std::span<const std::string_view> DemoVocabulary::jobTitles()
 {

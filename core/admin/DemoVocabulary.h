@@ -11,6 +11,10 @@ struct DemoVocabulary
 {
     static std::span<const std::string_view> givenNames();
     static std::span<const std::string_view> familyNames();
+    // Stems and endings composed into further family names (Thorn + wood), so that a name search
+    // over millions of demo people meets about as many namesakes as in life.
+    static std::span<const std::string_view> familyNameStems();
+    static std::span<const std::string_view> familyNameEndings();
     static std::span<const std::string_view> jobTitles();
     static std::span<const std::string_view> streets();
     // "City|ST|ZIP prefix"

@@ -323,24 +323,6 @@ BEGIN
 END
 $$;
 
--- Searching by a person's name: only PII-holders can (it reads cms.people_pii as the caller, so
--- row-level security applies), and every search is recorded, without the name searched for.
-CREATE FUNCTION cms.search_people_by_name(query text, max_rows integer DEFAULT 50)
-    RETURNS TABLE (person_id uuid, case_id text, full_name text, similarity real)
-    LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, cms
-AS $$
-BEGIN
-    PERFORM cms_audit.record_event('search.person_name', 'cms.people', NULL, 'success',
-                                   jsonb_build_object('max_rows', max_rows));
-    RETURN QUERY
-        SELECT p.person_id, p.case_id::text, p.full_name, cms.similarity(p.full_name, query)
-          FROM cms.people_pii p
-         WHERE p.full_name OPERATOR(cms.%) query
-         ORDER BY cms.similarity(p.full_name, query) DESC
-         LIMIT max_rows;
-END
-$$;
-
 GRANT SELECT ON cms.firms, cms.case_firms, cms.products, cms.samples, cms.people
     TO cms_officer, cms_investigator, cms_analyst, cms_manager, cms_records_manager, cms_auditor, cms_contractor;
 GRANT INSERT, UPDATE ON cms.firms TO cms_officer, cms_investigator, cms_manager;
@@ -353,7 +335,5 @@ GRANT UPDATE (kind, firm_id, source, declined_fields, version) ON cms.people
 GRANT SELECT, INSERT ON cms.people_pii TO cms_pii_holder;
 GRANT SELECT ON cms.pii_corrections TO cms_officer, cms_investigator, cms_manager, cms_auditor;
 GRANT EXECUTE ON FUNCTION cms.correct_pii(uuid, text, text, text) TO cms_officer, cms_investigator;
-GRANT EXECUTE ON FUNCTION cms.search_people_by_name(text, integer) TO cms_pii_holder;
 GRANT EXECUTE ON FUNCTION cms.upc_is_valid(text), cms.mask_name(text), cms.mask_phone(text), cms.mask_email(text),
     cms.mask_text(text), cms.my_shared_firms() TO cms_staff;
-GRANT EXECUTE ON FUNCTION cms.similarity(text, text) TO cms_pii_holder;

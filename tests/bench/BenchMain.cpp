@@ -20,20 +20,23 @@ int main(int argc, char** argv)
         ++ran;
         try {
             const auto measured = benchmark.run();
-            const bool met = measured.value <= benchmark.target;
+            const bool met =
+                benchmark.higherIsBetter ? measured.value >= benchmark.target : measured.value <= benchmark.target;
             failures += met ? 0 : 1;
-            std::printf("%s\t%.3f %s\t<= %g %s\t%s\t%s\n",
+            std::printf("%s\t%.3f %s\t%s %g %s\t%s\t%s\n",
                         benchmark.name.c_str(),
                         measured.value,
                         measured.unit.c_str(),
+                        benchmark.higherIsBetter ? ">=" : "<=",
                         benchmark.target,
                         benchmark.unit.c_str(),
                         met ? "met" : "MISSED",
                         benchmark.description.c_str());
         } catch (const std::exception& e) {
             ++failures;
-            std::printf("%s\terror\t<= %g %s\tERROR\t%s\n",
+            std::printf("%s\terror\t%s %g %s\tERROR\t%s\n",
                         benchmark.name.c_str(),
+                        benchmark.higherIsBetter ? ">=" : "<=",
                         benchmark.target,
                         benchmark.unit.c_str(),
                         e.what());

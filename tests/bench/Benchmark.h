@@ -18,9 +18,10 @@ struct Benchmark
 {
     std::string name;
     std::string description;
-    double target = 0; // the measured value must not exceed it
+    double target = 0; // the measured value must not exceed it (or fall below it: higherIsBetter)
     std::string unit;
     std::function<Measurement()> run;
+    bool higherIsBetter = false;
 };
 
 [[nodiscard]] std::vector<Benchmark>& registry();
@@ -32,5 +33,7 @@ struct Registration
 
 // Median of `samples` timed calls of `body`, in milliseconds.
 [[nodiscard]] double medianMilliseconds(int samples, const std::function<void()>& body);
+// The 95th percentile of `samples` timed calls of `body(i)`, i = 0 .. samples - 1, in milliseconds.
+[[nodiscard]] double p95Milliseconds(int samples, const std::function<void(int)>& body);
 
 } // namespace cms::bench

@@ -206,7 +206,13 @@ TEST_CASE("Searching by a person's name: PII-holders only, and always recorded w
     CHECK(event.text(0, 0) == "oortega");
     CHECK_THAT(event.text(0, 1), !Catch::Contains("Vander"));
 
-    CHECK(sqlStateOf(analyst.connection, "SELECT * FROM cms.search_people_by_name('Vandermeer')") == "42501");
+    // Anyone else gets nothing, and the attempt is recorded as refused.
+    CHECK(must(analyst.connection, "SELECT count(*) FROM cms.search_people_by_name('Vandermeer')").text(0, 0) == "0");
+    const auto refusal = must(auditor.connection,
+                              "SELECT actor, outcome FROM cms_audit.events WHERE event_type = 'search.person_name' "
+                              "ORDER BY id DESC LIMIT 1");
+    CHECK(refusal.text(0, 0) == "aalvarez");
+    CHECK(refusal.text(0, 1) == "refused");
     CHECK(sqlStateOf(analyst.connection, "SELECT count(*) FROM cms.people_pii WHERE full_name LIKE 'Phil%'")
           == "42501");
 }

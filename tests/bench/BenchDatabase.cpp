@@ -1,0 +1,97 @@
+#include "tests/bench/BenchDatabase.h"
+
+#include "core/remote/ServerMigrator.h"
+#include "tests/support/Connections.h"
+#include "tests/support/DevEnvironment.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <stdexcept>
+
+namespace cms::bench {
+
+namespace {
+
+using tests::must;
+
+void copyStaff(const core::remote::PgConnection& bench)
+{
+    const auto source = tests::adminConnection();
+    const auto teams = must(source, "SELECT row_to_json(t)::text FROM cms.teams t ORDER BY id");
+    for (int row = 0; row < teams.rows(); ++row) {
+        must(bench,
+             "INSERT INTO cms.teams OVERRIDING SYSTEM VALUE SELECT * FROM json_populate_record(NULL::cms.teams, $1)",
+             {teams.text(row, 0)});
+    }
+    must(bench, "SELECT setval(pg_get_serial_sequence('cms.teams', 'id'), coalesce(max(id), 0) + 1) FROM cms.teams");
+    const auto staff = must(source, "SELECT row_to_json(s)::text FROM cms.staff s ORDER BY login_role");
+    if (staff.rows() == 0) {
+        throw std::runtime_error("no staff in the dev database: run packaging/dev/up");
+    }
+    for (int row = 0; row < staff.rows(); ++row) {
+        must(bench,
+             "INSERT INTO cms.staff SELECT * FROM json_populate_record(NULL::cms.staff, $1)",
+             {staff.text(row, 0)});
+    }
+}
+
+} // namespace
+
+long long BenchDatabase::cases()
+{
+    const char* wanted = std::getenv("CMS_BENCH_CASES");
+    return wanted != nullptr && *wanted != '\0' ? std::stoll(wanted) : 1'000'000;
+}
+
+core::admin::DemoSeedReport BenchDatabase::reseed()
+{
+    const auto server = tests::adminConnection();
+    must(server, std::string("DROP DATABASE IF EXISTS ") + kName + " WITH (FORCE)");
+    must(server, std::string("CREATE DATABASE ") + kName);
+    const auto bench = admin();
+    if (auto migrated = core::remote::ServerMigrator(bench).migrate(); !migrated) {
+        throw std::runtime_error("migrating " + std::string(kName) + ": " + migrated.error().message);
+    }
+    copyStaff(bench);
+    std::fprintf(stderr, "bench: seeding %lld cases into %s\n", cases(), kName);
+    auto report = core::admin::DemoSeeder(bench).seed({.cases = cases(), .seed = kSeed});
+    if (!report) {
+        throw std::runtime_error("seeding: " + report.error().message + " (" + report.error().detail + ")");
+    }
+    must(bench, "VACUUM (ANALYZE)");
+    return *report;
+}
+
+void BenchDatabase::ensure()
+{
+    const auto server = tests::adminConnection();
+    const bool exists =
+        must(server, "SELECT count(*) FROM pg_database WHERE datname = $1", {std::string(kName)}).text(0, 0) == "1";
+    if (exists && must(admin(), "SELECT count(*) FROM cms.cases").text(0, 0) == std::to_string(cases())) {
+        return;
+    }
+    (void)reseed();
+}
+
+core::remote::PgConnection BenchDatabase::admin()
+{
+    return tests::adminConnection(kName);
+}
+
+core::remote::CardConnection BenchDatabase::connectAs(const std::string& tokenLabel)
+{
+    auto config = tests::DevEnvironment::get().config();
+    config.server.dbname = kName;
+    const auto& person = tests::DevEnvironment::get().person(tokenLabel);
+    core::remote::CardConnectRequest request;
+    request.tokenLabel = person.tokenLabel;
+    request.applicationName = "cms-bench";
+    auto connected = core::remote::CardConnector(config).connect(request, SecureBuffer(person.pin));
+    if (!connected) {
+        throw std::runtime_error("cannot sign in to " + std::string(kName) + " as " + tokenLabel + ": "
+                                 + connected.error().message);
+    }
+    return std::move(*connected);
+}
+
+} // namespace cms::bench

@@ -1,0 +1,32 @@
+#pragma once
+
+#include "core/admin/DemoSeeder.h"
+#include "core/remote/CardConnector.h"
+#include "core/remote/PgConnection.h"
+
+#include <string>
+
+namespace cms::bench {
+
+// The benchmark database `cms_bench` on the dev cluster: the schema, the dev people's staff rows
+// (copied from `cms`, so their cards sign in to it) and the demo seed: 1,000,000 cases by
+// default, CMS_BENCH_CASES to try the benchmarks quickly on fewer. Kept between runs; made anew
+// when missing, when it holds another number of cases, or by reseed().
+class BenchDatabase
+{
+public:
+    static constexpr const char* kName = "cms_bench";
+    static constexpr std::uint64_t kSeed = 1;
+
+    [[nodiscard]] static long long cases();
+    // Drops, migrates and seeds the database; returns the seed's report (VACUUM ANALYZE after it
+    // is not counted).
+    [[nodiscard]] static core::admin::DemoSeedReport reseed();
+    // Seeds it unless it holds cases() cases already.
+    static void ensure();
+    [[nodiscard]] static core::remote::PgConnection admin();
+    // Signs in to the benchmark database with a dev card, as the client would.
+    [[nodiscard]] static core::remote::CardConnection connectAs(const std::string& tokenLabel);
+};
+
+} // namespace cms::bench
