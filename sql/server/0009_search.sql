@@ -63,15 +63,21 @@ $$;
 -- Searching by a person's name (PIA Q2): only PII-holders, and every search is recorded, without
 -- the name searched for. Anyone else is refused with no rows, and the refusal is recorded too (an
 -- error would roll its own record back); the client offers the search to PII-holders only.
--- Trigram similarity tolerates typos; at 0.45 a full name no longer matches everyone who shares
--- only its first name (pg_trgm's default is 0.3).
+-- Each word of the query (up to five) must be like a word of the name (pg_trgm's word
+-- similarity, 0.5: "Phillipa Vandermer" finds Philippa Vandermeer); the best matches come first.
+-- Whole-name similarity alone would also match every namesake who shares only the surname:
+-- tens of thousands for a common one in millions of people, all read to be ranked.
 CREATE FUNCTION cms.search_people_by_name(query text, max_rows integer DEFAULT 50)
     RETURNS TABLE (person_id uuid, case_id text, full_name text, similarity real)
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
-    SET search_path = pg_catalog, cms SET pg_trgm.similarity_threshold = 0.45
+    SET search_path = pg_catalog, cms SET pg_trgm.word_similarity_threshold = 0.5
 AS $$
 DECLARE
     scope record := cms.search_scope();
+    words text[] := (SELECT array_agg(w) FROM (SELECT w FROM regexp_split_to_table(lower(btrim(coalesce(query, ''))),
+                                                                                  '\s+') AS w
+                                              WHERE length(w) > 0 LIMIT 5) AS first_words);
+    each_word text := '';
 BEGIN
     IF NOT pg_has_role(session_user, 'cms_pii_holder', 'MEMBER') THEN
         PERFORM cms_audit.record_event('search.person_name', 'cms.people', NULL, 'refused',
@@ -80,14 +86,19 @@ BEGIN
     END IF;
     PERFORM cms_audit.record_event('search.person_name', 'cms.people', NULL, 'success',
                                    jsonb_build_object('max_rows', max_rows));
-    RETURN QUERY EXECUTE $q$
+    IF words IS NULL THEN
+        RETURN;
+    END IF;
+    FOR i IN 1 .. cardinality(words) LOOP
+        each_word := each_word || format(' AND p.full_name OPERATOR(cms.%%>) $7[%s]', i);
+    END LOOP;
+    RETURN QUERY EXECUTE format($q$
         SELECT p.person_id, p.case_id, p.full_name, cms.similarity(p.full_name, $1)
           FROM cms.people_pii p
-         WHERE p.full_name OPERATOR(cms.%) $1
-           AND (($2 AND (NOT p.case_restricted OR p.case_team_id = $3 OR $4)) OR p.case_id = ANY ($5))
+         WHERE (($2 AND (NOT p.case_restricted OR p.case_team_id = $3 OR $4)) OR p.case_id = ANY ($5)) %s
          ORDER BY 4 DESC, p.person_id
          LIMIT $6
-    $q$ USING query, scope.reads_cases, scope.team, scope.manages, scope.shared, max_rows;
+    $q$, each_word) USING query, scope.reads_cases, scope.team, scope.manages, scope.shared, max_rows, words;
 END
 $$;
 

@@ -189,10 +189,12 @@ TEST_CASE("Searching by a person's name: PII-holders only, and always recorded w
     const auto officer = connectAs("oortega");
     const auto analyst = connectAs("aalvarez");
     const auto auditor = connectAs("aunger");
-    const auto person = enterPurchaser(officer.connection, fixture.openCase, "Philippa Vandermeer");
+    // Unique to this run (its case id), so that namesakes from earlier runs never crowd it out.
+    const auto person = enterPurchaser(officer.connection, fixture.openCase, "Philippa Vandermeer " + fixture.openCase);
 
-    const auto found = must(
-        officer.connection, "SELECT person_id, case_id FROM cms.search_people_by_name($1)", {"Phillipa Vandermer"});
+    const auto found = must(officer.connection,
+                            "SELECT person_id, case_id FROM cms.search_people_by_name($1)",
+                            {"Phillipa Vandermer " + fixture.openCase});
     bool hit = false;
     for (int row = 0; row < found.rows(); ++row) {
         hit = hit || (found.text(row, 0) == person.id && found.text(row, 1) == fixture.openCase);
