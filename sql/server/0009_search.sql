@@ -63,10 +63,11 @@ $$;
 -- Searching by a person's name (PIA Q2): only PII-holders, and every search is recorded, without
 -- the name searched for. Anyone else is refused with no rows, and the refusal is recorded too (an
 -- error would roll its own record back); the client offers the search to PII-holders only.
--- Each word of the query (up to five) must be like a word of the name (pg_trgm's word
--- similarity, 0.5: "Phillipa Vandermer" finds Philippa Vandermeer); the best matches come first.
--- Whole-name similarity alone would also match every namesake who shares only the surname:
--- tens of thousands for a common one in millions of people, all read to be ranked.
+-- First the names that contain every word of the query (up to five); only when there are none,
+-- the names with a word like each one (pg_trgm's word similarity, 0.5: "Phillipa Vandermer"
+-- finds Philippa Vandermeer), which costs the index several times more. Best matches first.
+-- Whole-name similarity alone would match every namesake who shares only the surname: tens of
+-- thousands for a common one among millions of people, all read to be ranked.
 CREATE FUNCTION cms.search_people_by_name(query text, max_rows integer DEFAULT 50)
     RETURNS TABLE (person_id uuid, case_id text, full_name text, similarity real)
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
@@ -77,7 +78,15 @@ DECLARE
     words text[] := (SELECT array_agg(w) FROM (SELECT w FROM regexp_split_to_table(lower(btrim(coalesce(query, ''))),
                                                                                   '\s+') AS w
                                               WHERE length(w) > 0 LIMIT 5) AS first_words);
-    each_word text := '';
+    contains_each text := '';
+    like_each text := '';
+    search text := $q$
+        SELECT p.person_id, p.case_id, p.full_name, cms.similarity(p.full_name, $1)
+          FROM cms.people_pii p
+         WHERE (($2 AND (NOT p.case_restricted OR p.case_team_id = $3 OR $4)) OR p.case_id = ANY ($5)) %s
+         ORDER BY 4 DESC, p.person_id
+         LIMIT $6
+    $q$;
 BEGIN
     IF NOT pg_has_role(session_user, 'cms_pii_holder', 'MEMBER') THEN
         PERFORM cms_audit.record_event('search.person_name', 'cms.people', NULL, 'refused',
@@ -90,15 +99,15 @@ BEGIN
         RETURN;
     END IF;
     FOR i IN 1 .. cardinality(words) LOOP
-        each_word := each_word || format(' AND p.full_name OPERATOR(cms.%%>) $7[%s]', i);
+        contains_each := contains_each || format(' AND p.full_name ILIKE cms.like_pattern($7[%s])', i);
+        like_each := like_each || format(' AND p.full_name OPERATOR(cms.%%>) $7[%s]', i);
     END LOOP;
-    RETURN QUERY EXECUTE format($q$
-        SELECT p.person_id, p.case_id, p.full_name, cms.similarity(p.full_name, $1)
-          FROM cms.people_pii p
-         WHERE (($2 AND (NOT p.case_restricted OR p.case_team_id = $3 OR $4)) OR p.case_id = ANY ($5)) %s
-         ORDER BY 4 DESC, p.person_id
-         LIMIT $6
-    $q$, each_word) USING query, scope.reads_cases, scope.team, scope.manages, scope.shared, max_rows, words;
+    RETURN QUERY EXECUTE format(search, contains_each)
+        USING query, scope.reads_cases, scope.team, scope.manages, scope.shared, max_rows, words;
+    IF NOT FOUND THEN
+        RETURN QUERY EXECUTE format(search, like_each)
+            USING query, scope.reads_cases, scope.team, scope.manages, scope.shared, max_rows, words;
+    END IF;
 END
 $$;
 

@@ -42,6 +42,10 @@ const Query kSearchProduct{"search_product",
 const Query kSearchPersonName{"search_person_name",
                               "SELECT person_id, case_id, full_name FROM cms.search_people_by_name($1)",
                               "SELECT full_name FROM cms.people_pii WHERE change_seq % 14999 = 0 LIMIT 200"};
+const Query kSearchPersonNameTypo{"search_person_name_typo",
+                                  "SELECT person_id, case_id, full_name FROM cms.search_people_by_name($1)",
+                                  "SELECT overlay(full_name placing 'x' from 3 for 1) FROM cms.people_pii "
+                                  "WHERE change_seq % 14999 = 0 LIMIT 200"};
 const Query kMyOpenCases{"my_open_cases",
                          "SELECT id, title, case_type, status, opened_on FROM cms.cases "
                          "WHERE assigned_to = $1 AND status <> 'closed' ORDER BY opened_on DESC LIMIT 50",
@@ -152,6 +156,8 @@ const Registration kSearchProductCost{policyCost(kSearchProduct)};
 const Registration kSearchPersonLatency{
     latency(kSearchPersonName, 50, "person-name search as a PII-holder (trigram, audited)")};
 const Registration kSearchPersonCost{policyCost(kSearchPersonName)};
+const Registration kSearchPersonTypoLatency{
+    latency(kSearchPersonNameTypo, 50, "the same with one letter of the given name wrong (word similarity)")};
 const Registration kMyOpenCasesLatency{latency(kMyOpenCases, 20, "first page of my open cases, newest first")};
 const Registration kMyOpenCasesCost{policyCost(kMyOpenCases)};
 
