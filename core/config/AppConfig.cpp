@@ -12,18 +12,28 @@ namespace {
 
 namespace pt = boost::property_tree;
 
-Result<int> readPort(const pt::ptree& tree, int fallback)
+// A whole number in [low, high] from `section.key`, or the fallback when absent. ptree's own
+// get(key, fallback) returns the fallback for "abc" too, which would hide a typo.
+Result<int>
+readNumber(const pt::ptree& tree, const std::string& key, int fallback, long low, long high, const std::string& what)
 {
-    const auto text = tree.get_optional<std::string>("server.port");
+    const auto text = tree.get_optional<std::string>(key);
     if (!text) {
         return fallback;
     }
     char* end = nullptr;
-    const long port = std::strtol(text->c_str(), &end, 10);
-    if (text->empty() || *end != '\0' || port < 1 || port > 65535) {
-        return fail(ErrorCode::Config, "The configuration's server port \"" + *text + "\" is not a port number.");
+    const long value = std::strtol(text->c_str(), &end, 10);
+    const auto dot = key.find('.');
+    const std::string named = key.substr(0, dot) + " " + key.substr(dot + 1);
+    if (text->empty() || *end != '\0') {
+        return fail(ErrorCode::Config, "The configuration's " + named + " \"" + *text + "\" is not " + what + ".");
     }
-    return static_cast<int>(port);
+    if (value < low || value > high) {
+        return fail(ErrorCode::Config,
+                    "The configuration's " + named + " \"" + *text + "\" is out of range"
+                        + (value < 0 ? " (it cannot be negative)." : "."));
+    }
+    return static_cast<int>(value);
 }
 
 } // namespace
@@ -62,7 +72,7 @@ Result<AppConfig> AppConfig::parse(const std::string& text)
     AppConfig config;
     config.pkcs11.modulePath = tree.get("pkcs11.module", config.pkcs11.modulePath.string());
     config.server.host = tree.get("server.host", config.server.host);
-    auto port = readPort(tree, config.server.port);
+    auto port = readNumber(tree, "server.port", config.server.port, 1, 65535, "a port number");
     if (!port) {
         return std::unexpected(port.error());
     }
@@ -75,14 +85,20 @@ Result<AppConfig> AppConfig::parse(const std::string& text)
                     "The configuration's server tls_max_version must be 1.2 or 1.3, not \""
                         + config.server.tlsMaxVersion + "\".");
     }
-    try {
-        config.server.connectTimeoutSeconds = tree.get("server.connect_timeout", config.server.connectTimeoutSeconds);
-    } catch (const pt::ptree_bad_data&) {
-        return fail(ErrorCode::Config, "The configuration's server connect_timeout is not a number of seconds.");
+    auto timeout =
+        readNumber(tree, "server.connect_timeout", config.server.connectTimeoutSeconds, 1, 3600, "a number of seconds");
+    if (!timeout) {
+        return std::unexpected(timeout.error());
     }
+    config.server.connectTimeoutSeconds = *timeout;
     config.pki.trustAnchors = tree.get("pki.trust_anchors", std::string{});
     config.pki.intermediates = tree.get("pki.intermediates", std::string{});
     config.pki.crlCache = tree.get("pki.crl_cache", std::string{});
+    auto grace = readNumber(tree, "pki.crl_grace_hours", config.pki.crlGraceHours, 0, 24 * 365, "a number of hours");
+    if (!grace) {
+        return std::unexpected(grace.error());
+    }
+    config.pki.crlGraceHours = *grace;
     config.admin.conninfo = tree.get("admin.conninfo", std::string{});
     if (config.server.rootCert.empty()) {
         return fail(ErrorCode::Config,

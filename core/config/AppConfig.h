@@ -29,6 +29,9 @@ struct PkiSettings
     std::filesystem::path trustAnchors;
     std::filesystem::path intermediates;
     std::filesystem::path crlCache;
+    // How long past a CRL's nextUpdate the cached CRL still serves (offline laptops refresh it
+    // when they next reach the network); beyond that sign-in is refused.
+    int crlGraceHours = 72;
 };
 
 struct AdminSettings

@@ -57,6 +57,24 @@ TEST_CASE("AppConfig refuses bad values and names them", "[core][config]")
         REQUIRE_FALSE(config);
         CHECK_THAT(config.error().message, Catch::Contains("tls_max_version"));
     }
+    SECTION("a connect timeout that is not a number (ptree alone would fall back silently)")
+    {
+        const auto config = AppConfig::parse("[server]\nroot_cert=/r.crt\nconnect_timeout=abc\n");
+        REQUIRE_FALSE(config);
+        CHECK_THAT(config.error().message, Catch::Contains("connect_timeout") && Catch::Contains("abc"));
+    }
+    SECTION("a CRL grace that is not a number of hours, or negative")
+    {
+        const auto words = AppConfig::parse("[server]\nroot_cert=/r.crt\n[pki]\ncrl_grace_hours=soon\n");
+        REQUIRE_FALSE(words);
+        CHECK_THAT(words.error().message, Catch::Contains("crl_grace_hours"));
+        const auto negative = AppConfig::parse("[server]\nroot_cert=/r.crt\n[pki]\ncrl_grace_hours=-1\n");
+        REQUIRE_FALSE(negative);
+        CHECK_THAT(negative.error().message, Catch::Contains("negative"));
+        const auto given = AppConfig::parse("[server]\nroot_cert=/r.crt\n[pki]\ncrl_grace_hours=12\n");
+        REQUIRE(given);
+        CHECK(given->pki.crlGraceHours == 12);
+    }
     SECTION("no root certificate to verify the server with")
     {
         const auto config = AppConfig::parse("[server]\nhost=x\n");
