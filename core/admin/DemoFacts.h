@@ -62,8 +62,12 @@ struct CorrectiveFacts
 [[nodiscard]] std::string phone(DemoRandom& random);
 // UPC-A: eleven digits and the check digit the server verifies (cms.upc_is_valid).
 [[nodiscard]] std::string upc(DemoRandom& random);
-// A version 4 UUID from the stream.
-[[nodiscard]] std::string uuid(DemoRandom& random);
+// 20 bits that tell one seed's rows from another's (sample numbers, person ids).
+[[nodiscard]] std::uint32_t seedTag(std::uint64_t seed);
+// A version 7 layout UUID whose leading 48 bits are `order` and the rest random: ids that grow
+// in the order rows are written, so a bulk load appends to the primary key's index instead of
+// inserting all over it (as UUIDv7 does with time).
+[[nodiscard]] std::string orderedUuid(DemoRandom& random, std::uint64_t order);
 [[nodiscard]] City city(DemoRandom& random);
 // One of about two thousand family names: a listed one, or a stem and an ending.
 [[nodiscard]] std::string familyName(DemoRandom& random);

@@ -212,10 +212,7 @@ Result<void> DemoRows::samples(PgCopyIn& copy)
 {
     // Sample numbers are unique across the database: the seed's tag keeps two seeds apart.
     char tag[8];
-    std::snprintf(tag,
-                  sizeof tag,
-                  "%05llX",
-                  static_cast<unsigned long long>(DemoRandom(m_plan.seed(), kSampleStream).next() & 0xFFFFFU));
+    std::snprintf(tag, sizeof tag, "%05X", seedTag(m_plan.seed()));
     long long ordinal = 0;
     const auto& all = m_plan.cases();
     for (std::size_t i = 0; i < all.size(); ++i) {
@@ -291,7 +288,8 @@ std::vector<DemoRows::Person> DemoRows::peopleOf(std::size_t caseIndex) const
             declined = kDeclinable[random.below(kDeclinable.size())];
         }
         person.declined = declined.empty() ? "{}" : "{" + std::string(declined) + "}";
-        person.id = uuid(random);
+        // Ordered as the rows are written: the seed's tag, then the case and the person in it.
+        person.id = orderedUuid(random, (std::uint64_t{seedTag(m_plan.seed())} << 28U) | (caseIndex * 8 + p));
         const std::string given(random.pick(V::givenNames()));
         const std::string family = familyName(random);
         person.fullName = given + " " + family;
