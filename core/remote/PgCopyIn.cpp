@@ -32,6 +32,17 @@ void appendEscaped(std::string& out, std::string_view value)
     }
 }
 
+// PostgreSQL names the failing row of a COPY in the error's context and quotes its values
+// ("COPY people_pii, line 7, column email: \"...\""): keep where, drop what, since a row may
+// hold PII and the detail goes to logs.
+Error withoutRowValues(Error error)
+{
+    if (const auto quoted = error.detail.find(": \""); quoted != std::string::npos) {
+        error.detail.erase(quoted);
+    }
+    return error;
+}
+
 } // namespace
 
 PgCopyIn::PgCopyIn(const PgConnection& connection, pg_conn* raw)
@@ -126,7 +137,7 @@ Result<long long> PgCopyIn::finish()
     while (PGresult* result = PQgetResult(m_raw)) {
         PgResult owned(result);
         if (outcome && owned.status() != PGRES_COMMAND_OK) {
-            outcome = std::unexpected(m_connection->errorOf(std::move(owned)));
+            outcome = std::unexpected(withoutRowValues(m_connection->errorOf(owned)));
         }
     }
     return outcome;
