@@ -81,18 +81,31 @@ int runWhoami(const std::vector<std::string>& args)
     if (!connected) {
         return refuse(connected.error());
     }
-    auto user = connected->connection.queryValue("SELECT current_user");
-    if (!user) {
-        return refuse(user.error());
+    auto person = connected->connection.exec(
+        "SELECT current_user, s.display_name, s.job_role, coalesce(t.name, '(no team)'), "
+        "CASE WHEN pg_has_role(session_user, 'cms_pii_holder', 'MEMBER') THEN 'yes' ELSE 'no' END "
+        "FROM cms.staff s LEFT JOIN cms.teams t ON t.id = s.team_id WHERE s.login_role = session_user");
+    if (!person) {
+        return refuse(person.error());
+    }
+    if (person->rows() != 1) {
+        return refuse(Error{ErrorCode::ConnectionRefused, "The server knows this card but has no person for it.", ""});
     }
     const auto& certificate = connected->certificate;
-    std::cout << "login role:   " << user->value_or("") << '\n'
+    std::cout << "person:       " << person->text(0, 1) << '\n'
+              << "job role:     " << person->text(0, 2) << " (" << person->text(0, 3) << ")\n"
+              << "PII access:   " << person->text(0, 4) << '\n'
+              << "login role:   " << person->text(0, 0) << '\n'
               << "certificate:  " << certificate.subject << '\n'
               << "issuer:       " << certificate.issuer << '\n'
               << "card uuid:    " << certificate.cardUuid.value_or("(none)") << '\n'
               << "upn:          " << certificate.userPrincipalName.value_or("(none)") << '\n'
               << "expires:      " << dateOf(certificate.notAfter) << '\n'
               << "connection:   " << connected->connection.tlsVersion() << '\n';
+    if (connected->revocationListOverdue) {
+        std::cout << "warning:      this computer's list of revoked cards (CRL) is past its renewal date; "
+                     "connect to the office network to refresh it\n";
+    }
     return kExitOk;
 }
 

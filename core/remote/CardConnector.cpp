@@ -3,9 +3,11 @@
 #include "core/auth/Pkcs11Module.h"
 #include "core/auth/TokenSession.h"
 #include "core/common/PrivateTempFile.h"
+#include "core/pki/CertificateValidator.h"
 #include "core/remote/CardKeyEngine.h"
 
 #include <cctype>
+#include <chrono>
 #include <mutex>
 
 namespace cms::core::remote {
@@ -62,6 +64,13 @@ CardConnector::CardConnector(config::AppConfig config)
     : m_config(std::move(config))
 {}
 
+CardConnector CardConnector::serverChecksOnly(config::AppConfig config)
+{
+    CardConnector connector(std::move(config));
+    connector.m_validateCertificate = false;
+    return connector;
+}
+
 Result<CardConnection> CardConnector::connect(const CardConnectRequest& request, const SecureBuffer& pin) const
 {
     // A card's login state is shared by every session of the process: one sign-in at a time.
@@ -90,6 +99,20 @@ Result<CardConnection> CardConnector::connect(const CardConnectRequest& request,
     auto certificate = pki::CertificateInfo::fromDer(*certificateDer);
     if (!certificate) {
         return std::unexpected(certificate.error());
+    }
+    bool revocationListOverdue = false;
+    if (m_validateCertificate) {
+        auto validator = pki::CertificateValidator::load(m_config.pki);
+        if (!validator) {
+            return std::unexpected(validator.error());
+        }
+        const auto verdict = validator->validate(*certificateDer, std::chrono::system_clock::now());
+        if (!verdict.trusted()) {
+            return fail(ErrorCode::CertificateRefused,
+                        verdict.message,
+                        std::string(pki::toString(verdict.cause)) + ": " + verdict.detail);
+        }
+        revocationListOverdue = verdict.revocationListOverdue;
     }
     auto role = loginRoleFor(request, *certificate);
     if (!role) {
@@ -131,7 +154,7 @@ Result<CardConnection> CardConnector::connect(const CardConnectRequest& request,
     if (auto onRecord = checkCardOnRecord(*connection, *certificate); !onRecord) {
         return std::unexpected(onRecord.error());
     }
-    return CardConnection{std::move(*connection), std::move(*token), std::move(*certificate)};
+    return CardConnection{std::move(*connection), std::move(*token), std::move(*certificate), revocationListOverdue};
 }
 
 } // namespace cms::core::remote

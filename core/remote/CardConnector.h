@@ -27,21 +27,29 @@ struct CardConnection
     PgConnection connection;
     auth::TokenInfo token;
     pki::CertificateInfo certificate;
+    // The cached CRL is past its nextUpdate (within the configured grace): worth telling the user.
+    bool revocationListOverdue = false;
 };
 
 // Connects to the central database with the card: checks the PIN with the card itself (so a
 // wrong PIN is reported with the tries left), reads the PIV Authentication certificate (9A,
-// CKA_ID 01), has libpq authenticate TLS with the card's key through CardKeyEngine, and then
-// checks that the card is the one on record for the account (its UUID, cms.my_card()).
+// CKA_ID 01) and validates it (pki::CertificateValidator: chain, dates, usage, cached CRL, card
+// UUID) before anything goes on the network, has libpq authenticate TLS with the card's key
+// through CardKeyEngine, and then checks that the card is the one on record for the account
+// (its UUID, cms.my_card()).
 class CardConnector
 {
 public:
     explicit CardConnector(config::AppConfig config);
+    // Without the client's own certificate validation: for tests that prove the server refuses
+    // bad cards by itself (the client is not trusted, so the server must). Never for sign-in.
+    [[nodiscard]] static CardConnector serverChecksOnly(config::AppConfig config);
 
     [[nodiscard]] Result<CardConnection> connect(const CardConnectRequest& request, const SecureBuffer& pin) const;
 
 private:
     config::AppConfig m_config;
+    bool m_validateCertificate = true;
 };
 
 } // namespace cms::core::remote

@@ -14,6 +14,8 @@ TEST_CASE("cmsadmin whoami signs in with the card and prints the server's curren
     INFO(output.err);
     CHECK(output.exitCode == 0);
     CHECK_THAT(output.out, Catch::Contains("login role:   iibarra"));
+    CHECK_THAT(output.out, Catch::Contains("job role:     investigator (Port of Baltimore)"));
+    CHECK_THAT(output.out, Catch::Contains("PII access:   yes"));
     CHECK_THAT(output.out, Catch::Contains(investigator.cardUuid));
 }
 

@@ -118,12 +118,33 @@ TEST_CASE("A wrong PIN stops at the card, before any connection", "[pg][token]")
     CHECK(connected.error().code == ErrorCode::PinIncorrect);
 }
 
+TEST_CASE("The client refuses bad cards before anything goes on the network", "[pg][token][pki]")
+{
+    const std::pair<const char*, const char*> cards[] = {
+        {"bad-revoked", "has been revoked"},
+        {"bad-expired", "expired on"},
+        {"bad-foreign", "not issued by a certification authority this system trusts"},
+        {"bad-eku", "not valid for signing in"},
+        {"bad-nouuid", "no card UUID"},
+    };
+    for (const auto& [label, cause] : cards) {
+        INFO(label);
+        const auto& card = DevEnvironment::get().person(label);
+        auto connected = connectWithCard(card.tokenLabel, card.pin);
+        REQUIRE_FALSE(connected);
+        CHECK(connected.error().code == ErrorCode::CertificateRefused);
+        CHECK_THAT(connected.error().message, Catch::Contains(cause));
+        // The validator's cause, not the server's: the handshake never happened.
+        CHECK_THAT(connected.error().detail, !Catch::Contains("SSL"));
+    }
+}
+
 TEST_CASE("The server refuses bad cards and says why", "[pg][token]")
 {
     const auto expectRefusal = [](const std::string& label, const std::string& cause) {
         INFO(label);
         const auto& card = DevEnvironment::get().person(label);
-        auto connected = connectWithCard(card.tokenLabel, card.pin);
+        auto connected = cms::tests::connectServerChecksOnly(card.tokenLabel, card.pin);
         REQUIRE_FALSE(connected);
         CHECK(connected.error().code == ErrorCode::CertificateRefused);
         CHECK_THAT(connected.error().message, Catch::Contains(cause));
@@ -183,7 +204,7 @@ TEST_CASE("A card the server lets in is still refused when it is not the card on
     // bad-nouuid carries Rita Reyes's subject and a valid chain: PostgreSQL accepts it, but it has
     // no card UUID to match her record.
     const auto& card = DevEnvironment::get().person("bad-nouuid");
-    auto connected = connectWithCard(card.tokenLabel, card.pin);
+    auto connected = cms::tests::connectServerChecksOnly(card.tokenLabel, card.pin);
     REQUIRE_FALSE(connected);
     CHECK(connected.error().code == ErrorCode::CertificateRefused);
     CHECK_THAT(connected.error().message, Catch::Contains("no card UUID"));

@@ -14,6 +14,15 @@ Result<core::remote::CardConnection> connectWithCard(const std::string& tokenLab
     return core::remote::CardConnector(DevEnvironment::get().config()).connect(request, SecureBuffer(pin));
 }
 
+Result<core::remote::CardConnection> connectServerChecksOnly(const std::string& tokenLabel, const std::string& pin)
+{
+    core::remote::CardConnectRequest request;
+    request.tokenLabel = tokenLabel;
+    request.applicationName = "cms-tests";
+    return core::remote::CardConnector::serverChecksOnly(DevEnvironment::get().config())
+        .connect(request, SecureBuffer(pin));
+}
+
 core::remote::CardConnection connectAs(const std::string& tokenLabel)
 {
     const auto& person = DevEnvironment::get().person(tokenLabel);

@@ -10,6 +10,9 @@ namespace cms::tests {
 // Signs in with a dev test card, through the same path as the client.
 [[nodiscard]] Result<core::remote::CardConnection> connectWithCard(const std::string& tokenLabel,
                                                                    const std::string& pin);
+// The same without the client's own certificate validation, to prove what the server refuses.
+[[nodiscard]] Result<core::remote::CardConnection> connectServerChecksOnly(const std::string& tokenLabel,
+                                                                           const std::string& pin);
 // Signs in as a dev person with the right PIN; fails the test when that is refused.
 [[nodiscard]] core::remote::CardConnection connectAs(const std::string& tokenLabel);
 // The operator's connection (the postgres superuser over the local socket, [admin] conninfo).
