@@ -1,6 +1,7 @@
 #include "core/remote/CardConnector.h"
 
 #include "core/auth/Pkcs11Module.h"
+#include "core/auth/PossessionProof.h"
 #include "core/auth/TokenSession.h"
 #include "core/common/PrivateTempFile.h"
 #include "core/pki/CertificateValidator.h"
@@ -113,6 +114,13 @@ Result<CardConnection> CardConnector::connect(const CardConnectRequest& request,
                         std::string(pki::toString(verdict.cause)) + ": " + verdict.detail);
         }
         revocationListOverdue = verdict.revocationListOverdue;
+    }
+    // Before anything the card says is trusted: does it hold the key of that certificate? Cards
+    // whose middleware cannot sign PSS are the ones capped at TLS 1.2; they prove with PKCS#1 v1.5.
+    const auto padding = m_config.server.tlsMaxVersion == "1.2" ? auth::PossessionProof::RsaPadding::Pkcs1v15
+                                                                : auth::PossessionProof::RsaPadding::Pss;
+    if (auto proven = auth::PossessionProof::prove(*session, kPivAuthenticationId, *certificateDer, padding); !proven) {
+        return std::unexpected(proven.error());
     }
     auto role = loginRoleFor(request, *certificate);
     if (!role) {

@@ -34,7 +34,8 @@ struct CardConnection
 // Connects to the central database with the card: checks the PIN with the card itself (so a
 // wrong PIN is reported with the tries left), reads the PIV Authentication certificate (9A,
 // CKA_ID 01) and validates it (pki::CertificateValidator: chain, dates, usage, cached CRL, card
-// UUID) before anything goes on the network, has libpq authenticate TLS with the card's key
+// UUID) and has the card prove it holds the certificate's key (auth::PossessionProof), all
+// before anything goes on the network; then has libpq authenticate TLS with the card's key
 // through CardKeyEngine, and then checks that the card is the one on record for the account
 // (its UUID, cms.my_card()).
 class CardConnector
