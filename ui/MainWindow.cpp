@@ -20,6 +20,25 @@ MainWindow::MainWindow(QWidget* parent)
 
 MainWindow::~MainWindow() = default;
 
+void MainWindow::setSignedIn(std::shared_ptr<core::remote::CardConnection> connection,
+                             core::remote::SignedInPerson person)
+{
+    m_connection = std::move(connection);
+    m_person = std::move(person);
+    QString who = tr("Signed in: %1 — %2")
+                      .arg(QString::fromStdString(m_person.displayName), QString::fromStdString(m_person.jobRole));
+    if (!m_person.team.empty()) {
+        who += tr(", %1").arg(QString::fromStdString(m_person.team));
+    }
+    if (m_person.piiAccess) {
+        who += tr(" (PII access)");
+    }
+    if (m_connection && m_connection->revocationListOverdue) {
+        who += tr(" — this computer's list of revoked cards is past its renewal date");
+    }
+    m_ui->statusbar->showMessage(who);
+}
+
 void MainWindow::showAbout()
 {
     QMessageBox::about(this,

@@ -1,5 +1,8 @@
 #pragma once
 
+#include "core/remote/CardConnector.h"
+#include "core/remote/SignedInPerson.h"
+
 #include <QMainWindow>
 
 #include <memory>
@@ -11,7 +14,7 @@ class MainWindow;
 namespace cms::ui {
 
 // The application's main window. The case list and case form come in later; for now it shows
-// the application's identity and where sign-in status will go.
+// the application's identity and who is signed in.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -20,10 +23,15 @@ public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
+    // The signed-in session: the window keeps the connection and shows who is signed in.
+    void setSignedIn(std::shared_ptr<core::remote::CardConnection> connection, core::remote::SignedInPerson person);
+
 private:
     void showAbout();
 
     std::unique_ptr<Ui::MainWindow> m_ui;
+    std::shared_ptr<core::remote::CardConnection> m_connection;
+    core::remote::SignedInPerson m_person;
 };
 
 } // namespace cms::ui

@@ -4,6 +4,7 @@
 #include "app/cmsadmin/PinReader.h"
 #include "core/config/AppConfig.h"
 #include "core/remote/CardConnector.h"
+#include "core/remote/SignedInPerson.h"
 
 #include <boost/program_options.hpp>
 #include <chrono>
@@ -81,21 +82,16 @@ int runWhoami(const std::vector<std::string>& args)
     if (!connected) {
         return refuse(connected.error());
     }
-    auto person = connected->connection.exec(
-        "SELECT current_user, s.display_name, s.job_role, coalesce(t.name, '(no team)'), "
-        "CASE WHEN pg_has_role(session_user, 'cms_pii_holder', 'MEMBER') THEN 'yes' ELSE 'no' END "
-        "FROM cms.staff s LEFT JOIN cms.teams t ON t.id = s.team_id WHERE s.login_role = session_user");
+    auto person = core::remote::SignedInPerson::load(connected->connection);
     if (!person) {
         return refuse(person.error());
     }
-    if (person->rows() != 1) {
-        return refuse(Error{ErrorCode::ConnectionRefused, "The server knows this card but has no person for it.", ""});
-    }
     const auto& certificate = connected->certificate;
-    std::cout << "person:       " << person->text(0, 1) << '\n'
-              << "job role:     " << person->text(0, 2) << " (" << person->text(0, 3) << ")\n"
-              << "PII access:   " << person->text(0, 4) << '\n'
-              << "login role:   " << person->text(0, 0) << '\n'
+    std::cout << "person:       " << person->displayName << '\n'
+              << "job role:     " << person->jobRole << " (" << (person->team.empty() ? "no team" : person->team)
+              << ")\n"
+              << "PII access:   " << (person->piiAccess ? "yes" : "no") << '\n'
+              << "login role:   " << person->loginRole << '\n'
               << "certificate:  " << certificate.subject << '\n'
               << "issuer:       " << certificate.issuer << '\n'
               << "card uuid:    " << certificate.cardUuid.value_or("(none)") << '\n'

@@ -1,0 +1,54 @@
+#pragma once
+
+#include "core/config/AppConfig.h"
+#include "core/remote/CardConnector.h"
+#include "core/remote/SignedInPerson.h"
+
+#include <QDialog>
+#include <QFutureWatcher>
+
+#include <memory>
+#include <optional>
+
+namespace Ui {
+class SignInDialog;
+}
+
+namespace cms::ui {
+
+// The card sign-in (PIA Q22: PIV only): choose the card (one card is preselected), enter the
+// PIN, and the core does the rest off the GUI thread (PIN check on the card, certificate
+// validation, proof of possession, the TLS connection signed by the card, the person on record).
+// A refusal shows the core's own words and leaves the dialog ready for another try. Keyboard
+// alone works: the PIN field has focus, Enter signs in, Escape cancels.
+class SignInDialog : public QDialog
+{
+    Q_OBJECT
+
+public:
+    explicit SignInDialog(core::config::AppConfig config, QWidget* parent = nullptr);
+    ~SignInDialog() override;
+
+    // After acceptance: the connection and who it belongs to.
+    [[nodiscard]] std::shared_ptr<core::remote::CardConnection> takeConnection();
+    [[nodiscard]] const core::remote::SignedInPerson& person() const;
+
+    void reject() override;
+
+private:
+    struct Outcome;
+
+    void lookForCards();
+    void signIn();
+    void finishSignIn();
+    void setWorking(bool working);
+    void showProblem(const QString& text);
+
+    std::unique_ptr<Ui::SignInDialog> m_ui;
+    core::config::AppConfig m_config;
+    QFutureWatcher<std::shared_ptr<Outcome>> m_watcher;
+    std::shared_ptr<core::remote::CardConnection> m_connection;
+    core::remote::SignedInPerson m_person;
+};
+
+} // namespace cms::ui
