@@ -1,5 +1,6 @@
 #include "core/auth/PossessionProof.h"
 
+#include <algorithm>
 #include <array>
 #include <memory>
 #include <openssl/ec.h>
@@ -37,8 +38,9 @@ Result<Bytes> signRsa(const TokenSession& session,
                       PossessionProof::RsaPadding padding)
 {
     if (padding == PossessionProof::RsaPadding::Pkcs1v15) {
-        Bytes digestInfo(kSha256DigestInfo.begin(), kSha256DigestInfo.end());
-        digestInfo.insert(digestInfo.end(), hash.begin(), hash.end());
+        Bytes digestInfo(kSha256DigestInfo.size() + hash.size());
+        std::copy(kSha256DigestInfo.begin(), kSha256DigestInfo.end(), digestInfo.begin());
+        std::copy(hash.begin(), hash.end(), digestInfo.begin() + static_cast<std::ptrdiff_t>(kSha256DigestInfo.size()));
         return session.sign(keyId, SignMechanism::RsaPkcs1, digestInfo);
     }
     // PSS: pad here (salt as long as the hash, as TLS 1.3 does) and have the card apply its key raw.
