@@ -1,5 +1,6 @@
 #include "ui/SignInDialog.h"
 
+#include "core/audit/SignInAudit.h"
 #include "core/auth/Pkcs11Module.h"
 #include "core/common/SecureBuffer.h"
 #include "ui_SignInDialog.h"
@@ -99,8 +100,18 @@ void SignInDialog::signIn()
         auto outcome = std::make_shared<Outcome>(
             Outcome{core::remote::CardConnector(config).connect(request, *pin), std::unexpected(Error{})});
         pin->clear();
-        if (outcome->connection) {
-            outcome->person = core::remote::SignedInPerson::load(outcome->connection->connection);
+        const core::audit::SignInAudit audit(core::audit::SignInAudit::defaultPendingFile());
+        if (!outcome->connection) {
+            // Kept for the audit trail; a failure to keep it must not hide the sign-in's own error.
+            (void)audit.recordFailure(
+                request.tokenLabel, toString(outcome->connection.error().code), std::chrono::system_clock::now());
+            return outcome;
+        }
+        outcome->person = core::remote::SignedInPerson::load(outcome->connection->connection);
+        if (outcome->person) {
+            if (auto recorded = audit.recordSignIn(outcome->connection->connection, request.tokenLabel); !recorded) {
+                outcome->person = std::unexpected(recorded.error());
+            }
         }
         return outcome;
     }));

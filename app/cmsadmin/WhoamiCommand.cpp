@@ -2,6 +2,7 @@
 
 #include "app/cmsadmin/Command.h"
 #include "app/cmsadmin/PinReader.h"
+#include "core/audit/SignInAudit.h"
 #include "core/config/AppConfig.h"
 #include "core/remote/CardConnector.h"
 #include "core/remote/SignedInPerson.h"
@@ -79,8 +80,14 @@ int runWhoami(const std::vector<std::string>& args)
     }
     auto connected = core::remote::CardConnector(*config).connect(request, *pin);
     pin->clear();
+    const core::audit::SignInAudit audit(core::audit::SignInAudit::defaultPendingFile());
     if (!connected) {
+        (void)audit.recordFailure(
+            request.tokenLabel, toString(connected.error().code), std::chrono::system_clock::now());
         return refuse(connected.error());
+    }
+    if (auto recorded = audit.recordSignIn(connected->connection, request.tokenLabel); !recorded) {
+        return refuse(recorded.error());
     }
     auto person = core::remote::SignedInPerson::load(connected->connection);
     if (!person) {
