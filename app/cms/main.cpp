@@ -24,7 +24,7 @@ int main(int argc, char** argv)
     if (signIn.exec() != QDialog::Accepted) {
         return 0;
     }
-    cms::ui::MainWindow window;
+    cms::ui::MainWindow window(*config);
     window.setSignedIn(signIn.takeConnection(), signIn.person());
     window.show();
     return QApplication::exec();

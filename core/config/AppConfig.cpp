@@ -99,6 +99,12 @@ Result<AppConfig> AppConfig::parse(const std::string& text)
         return std::unexpected(grace.error());
     }
     config.pki.crlGraceHours = *grace;
+    auto lockAfter = readNumber(
+        tree, "session.lock_after_minutes", config.session.lockAfterMinutes, 1, 24 * 60, "a number of minutes");
+    if (!lockAfter) {
+        return std::unexpected(lockAfter.error());
+    }
+    config.session.lockAfterMinutes = *lockAfter;
     config.admin.conninfo = tree.get("admin.conninfo", std::string{});
     if (config.server.rootCert.empty()) {
         return fail(ErrorCode::Config,

@@ -41,6 +41,12 @@ struct AdminSettings
     std::string conninfo;
 };
 
+struct SessionSettings
+{
+    // A window not used for this long locks; unlocking needs the same card and its PIN.
+    int lockAfterMinutes = 15;
+};
+
 // The client's configuration: an INI file named by CMS_CONFIG (default /etc/cms/cms.conf).
 struct AppConfig
 {
@@ -48,6 +54,7 @@ struct AppConfig
     ServerSettings server;
     PkiSettings pki;
     AdminSettings admin;
+    SessionSettings session;
 
     [[nodiscard]] static Result<AppConfig> load(const std::filesystem::path& file);
     [[nodiscard]] static Result<AppConfig> parse(const std::string& text);

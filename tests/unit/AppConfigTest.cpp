@@ -75,6 +75,15 @@ TEST_CASE("AppConfig refuses bad values and names them", "[core][config]")
         REQUIRE(given);
         CHECK(given->pki.crlGraceHours == 12);
     }
+    SECTION("a lock time out of range")
+    {
+        const auto config = AppConfig::parse("[server]\nroot_cert=/r.crt\n[session]\nlock_after_minutes=0\n");
+        REQUIRE_FALSE(config);
+        CHECK_THAT(config.error().message, Catch::Contains("lock_after_minutes"));
+        const auto defaulted = AppConfig::parse("[server]\nroot_cert=/r.crt\n");
+        REQUIRE(defaulted);
+        CHECK(defaulted->session.lockAfterMinutes == 15);
+    }
     SECTION("no root certificate to verify the server with")
     {
         const auto config = AppConfig::parse("[server]\nhost=x\n");
