@@ -2,9 +2,7 @@
 // validation <= 10 ms and the connection <= 300 ms. Measured through the same core path as the
 // dialog (CardConnector, SignedInPerson, SignInAudit), with SoftHSM standing in for the card.
 #include "core/audit/SignInAudit.h"
-#include "core/auth/Pkcs11Module.h"
-#include "core/auth/PossessionProof.h"
-#include "core/auth/TokenSession.h"
+#include "core/pki/CertificateFile.h"
 #include "core/pki/CertificateValidator.h"
 #include "core/remote/CardConnector.h"
 #include "core/remote/SignedInPerson.h"
@@ -55,24 +53,16 @@ const Registration kSignInValidation{{
     "ms",
     [] {
         const auto& env = DevEnvironment::get();
-        const auto der = env.personFile(env.person(kCard), "auth.der");
-        std::vector<std::uint8_t> bytes;
-        {
-            FILE* file = std::fopen(der.c_str(), "rb");
-            if (file == nullptr) {
-                throw std::runtime_error("no " + der.string());
-            }
-            for (int c = std::fgetc(file); c != EOF; c = std::fgetc(file)) {
-                bytes.push_back(static_cast<std::uint8_t>(c));
-            }
-            std::fclose(file);
+        const auto bytes = core::pki::readCertificateFile(env.personFile(env.person(kCard), "auth.crt"));
+        if (!bytes) {
+            throw std::runtime_error(bytes.error().message);
         }
         return Measurement{
             p95Milliseconds(kSamples,
                             [&](int) {
                                 auto validator = core::pki::CertificateValidator::load(env.config().pki);
                                 if (!validator
-                                    || !validator->validate(bytes, std::chrono::system_clock::now()).trusted()) {
+                                    || !validator->validate(*bytes, std::chrono::system_clock::now()).trusted()) {
                                     throw std::runtime_error("validation failed");
                                 }
                             }),
