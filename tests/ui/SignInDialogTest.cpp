@@ -117,6 +117,8 @@ TEST_CASE("Every control of the sign-in dialog has an accessible name or text", 
         INFO(widget->objectName().toStdString());
         CHECK_FALSE(widget->accessibleName().isEmpty());
     }
-    // Keyboard first: the PIN field has the focus chain's start after the card.
-    CHECK(dialog.findChild<QComboBox*>("cardComboBox")->nextInFocusChain() != nullptr);
+    // Keyboard first: the PIN field has the focus, and the card's label leads to its combo box.
+    CHECK(dialog.focusWidget() == dialog.findChild<QLineEdit*>("pinLineEdit"));
+    CHECK(dialog.findChild<QLabel*>("cardLabel")->buddy() == dialog.findChild<QComboBox*>("cardComboBox"));
+    CHECK(dialog.findChild<QLabel*>("pinLabel")->buddy() == dialog.findChild<QLineEdit*>("pinLineEdit"));
 }
