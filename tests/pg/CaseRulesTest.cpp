@@ -147,6 +147,16 @@ TEST_CASE("Case rules hold whatever the client sends", "[pg][token][rls]")
                          "UPDATE cms.cases SET restricted = true WHERE id = '" + fixture.openCase + "'")
               == "");
     }
+    SECTION("a restricted case belongs to a team, since only its team and managers see it")
+    {
+        // A manager meets the policy's check first; the table's own check holds for everyone.
+        CHECK(sqlStateOf(manager.connection,
+                         "UPDATE cms.cases SET restricted = true, team_id = NULL WHERE id = '" + fixture.openCase + "'")
+              == "42501");
+        CHECK(sqlStateOf(adminConnection(),
+                         "INSERT INTO cms.cases (title, case_type, restricted) VALUES ('x', 'other', true)")
+              == "23514");
+    }
     SECTION("a contractor account needs an NDA on file (PIA Q17)")
     {
         const auto admin = adminConnection();
