@@ -1,23 +1,26 @@
 #include "ui/MainWindow.h"
 
 #include "core/auth/CardUnlock.h"
-#include "core/auth/Pkcs11Module.h"
 #include "ui/LockScreen.h"
 #include "ui_MainWindow.h"
 
 #include <QApplication>
+#include <QCloseEvent>
 #include <QMessageBox>
 #include <QStackedWidget>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace cms::ui {
 
-MainWindow::MainWindow(core::config::AppConfig config, QWidget* parent, InactivityWatcher::Clock clock)
+MainWindow::MainWindow(core::config::AppConfig config, QWidget* parent, Seams seams)
     : QMainWindow(parent)
     , m_ui(std::make_unique<Ui::MainWindow>())
     , m_config(std::move(config))
-    , m_inactivity(std::chrono::minutes(m_config.session.lockAfterMinutes), this, std::move(clock))
+    , m_inactivity(std::chrono::minutes(m_config.session.lockAfterMinutes), this, std::move(seams.clock))
+    , m_cards(seams.cards ? std::move(seams.cards) : CardWatcher::moduleLook(m_config.pkcs11.modulePath),
+              std::chrono::milliseconds(m_config.pkcs11.watchIntervalMilliseconds))
 {
+    m_database.setMaxThreadCount(1); // one connection, one thread: events reach the server in order
     m_ui->setupUi(this);
     setWindowTitle(QApplication::applicationDisplayName());
     m_ui->statusbar->showMessage(tr("Not signed in"));
@@ -34,7 +37,9 @@ MainWindow::MainWindow(core::config::AppConfig config, QWidget* parent, Inactivi
     connect(m_ui->actionAbout, &QAction::triggered, this, &MainWindow::showAbout);
     connect(m_ui->actionLock, &QAction::triggered, this, &MainWindow::lock);
     connect(m_ui->actionSignOut, &QAction::triggered, this, &MainWindow::signOut);
-    connect(&m_inactivity, &InactivityWatcher::inactive, this, &MainWindow::lock);
+    connect(&m_inactivity, &InactivityWatcher::inactive, this, [this] { lockFor("inactivity"); });
+    connect(&m_cards, &CardWatcher::cardRemoved, this, &MainWindow::cardRemoved);
+    connect(&m_cards, &CardWatcher::cardsChanged, this, &MainWindow::showCardsOnLockScreen);
     connect(m_lockScreen, &LockScreen::unlockRequested, this, &MainWindow::unlockWith);
     connect(&m_unlocking, &QFutureWatcher<Result<void>>::finished, this, &MainWindow::finishUnlock);
 }
@@ -42,6 +47,7 @@ MainWindow::MainWindow(core::config::AppConfig config, QWidget* parent, Inactivi
 MainWindow::~MainWindow()
 {
     m_unlocking.waitForFinished();
+    m_database.waitForDone();
 }
 
 void MainWindow::setSignedIn(std::shared_ptr<core::remote::CardConnection> connection,
@@ -64,6 +70,9 @@ void MainWindow::setSignedIn(std::shared_ptr<core::remote::CardConnection> conne
     m_ui->actionLock->setEnabled(m_connection != nullptr);
     m_ui->actionSignOut->setEnabled(m_connection != nullptr);
     m_inactivity.setActive(m_connection != nullptr);
+    if (m_connection) {
+        m_cards.start();
+    }
 }
 
 bool MainWindow::isLocked() const
@@ -76,26 +85,54 @@ InactivityWatcher& MainWindow::inactivityWatcher()
     return m_inactivity;
 }
 
+CardWatcher& MainWindow::cardWatcher()
+{
+    return m_cards;
+}
+
+void MainWindow::flushEvents()
+{
+    m_database.waitForDone();
+}
+
 void MainWindow::lock()
+{
+    lockFor("on_request");
+}
+
+void MainWindow::lockFor(const char* cause)
 {
     if (!m_connection || isLocked()) {
         return;
     }
     m_inactivity.setActive(false);
-    QStringList cards;
-    if (auto module = core::auth::Pkcs11Module::load(m_config.pkcs11.modulePath); module) {
-        if (auto tokens = (*module)->tokens(); tokens) {
-            for (const auto& token : *tokens) {
-                cards << QString::fromStdString(token.label);
-            }
-        }
-    }
-    m_lockScreen->setCards(cards, QString::fromStdString(m_connection->token.label));
+    showCardsOnLockScreen();
     m_lockScreen->showProblem({});
     m_lockScreen->reset();
     m_pages->setCurrentWidget(m_lockScreen);
     menuBar()->setEnabled(false);
-    recordEvent("auth.lock", "success");
+    recordEvent("auth.lock", "success", std::string("{\"cause\": \"") + cause + "\"}");
+}
+
+void MainWindow::cardRemoved(const QString& label, const QString& serialNumber)
+{
+    if (m_connection && label.toStdString() == m_connection->token.label
+        && serialNumber.toStdString() == m_connection->token.serialNumber) {
+        lockFor("card_removed");
+    }
+}
+
+// The lock screen lists the cards of the watcher's last look: no reader is read on the GUI thread.
+void MainWindow::showCardsOnLockScreen()
+{
+    if (!m_connection) {
+        return;
+    }
+    QStringList labels;
+    for (const auto& card : m_cards.cards()) {
+        labels << QString::fromStdString(card.label);
+    }
+    m_lockScreen->setCards(labels, QString::fromStdString(m_connection->token.label));
 }
 
 void MainWindow::signOut()
@@ -103,11 +140,36 @@ void MainWindow::signOut()
     if (!m_connection) {
         return;
     }
-    recordEvent("auth.sign_out", "success");
+    endSession("sign_out");
+    emit signedOut();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    if (m_unlocking.isRunning()) { // the card must not be left mid-operation
+        event->ignore();
+        return;
+    }
+    endSession("quit");
+    QMainWindow::closeEvent(event);
+    emit closed();
+}
+
+// Closes the database session once the event is on its way (the card was signed out right after
+// the TLS handshake, so no card session stays open) and forgets the person.
+void MainWindow::endSession(const char* how)
+{
+    if (!m_connection) {
+        return;
+    }
+    recordEvent("auth.sign_out", "success", std::string("{\"how\": \"") + how + "\"}");
     m_inactivity.setActive(false);
-    m_connection.reset(); // closes the database session; the card was signed out after the handshake
+    m_cards.stop();
+    m_connection.reset(); // the event's task holds the connection until it is sent
     m_person = {};
-    close();
+    m_ui->actionLock->setEnabled(false);
+    m_ui->actionSignOut->setEnabled(false);
+    m_ui->statusbar->showMessage(tr("Not signed in"));
 }
 
 void MainWindow::unlockWith(const QString& card, std::shared_ptr<cms::SecureBuffer> pin)
@@ -142,10 +204,17 @@ void MainWindow::finishUnlock()
 
 void MainWindow::recordEvent(const char* type, const char* outcome, const std::string& detailsJson)
 {
-    if (m_connection) {
-        (void)m_connection->connection.exec("SELECT cms_audit.record_event($1, 'session', $2, $3, $4::jsonb)",
-                                            {type, m_person.loginRole, outcome, detailsJson});
+    if (!m_connection) {
+        return;
     }
+    m_database.start([connection = m_connection,
+                      type = std::string(type),
+                      login = m_person.loginRole,
+                      outcome = std::string(outcome),
+                      detailsJson] {
+        (void)connection->connection.exec("SELECT cms_audit.record_event($1, 'session', $2, $3, $4::jsonb)",
+                                          {type, login, outcome, detailsJson});
+    });
 }
 
 void MainWindow::showAbout()

@@ -3,10 +3,12 @@
 #include "core/config/AppConfig.h"
 #include "core/remote/CardConnector.h"
 #include "core/remote/SignedInPerson.h"
+#include "ui/CardWatcher.h"
 #include "ui/InactivityWatcher.h"
 
 #include <QFutureWatcher>
 #include <QMainWindow>
+#include <QThreadPool>
 
 #include <memory>
 
@@ -22,30 +24,55 @@ class LockScreen;
 
 // The application's main window. The case list and case form come in later; for now it shows
 // the application's identity and who is signed in, locks after [session] lock_after_minutes
-// without use (or on Ctrl+L), unlocks only with the card that signed in, and signs out.
+// without use, on Ctrl+L, or at once when the card that signed in leaves its reader; unlocks only
+// with that card; and signs out (the session flow then asks for a card again).
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 
 public:
-    explicit MainWindow(core::config::AppConfig config = {},
-                        QWidget* parent = nullptr,
-                        InactivityWatcher::Clock clock = {});
+    // What tests replace: the clock of the inactivity lock and where the cards in the readers
+    // come from (empty: the real clock and the configured PKCS#11 module).
+    struct Seams
+    {
+        InactivityWatcher::Clock clock;
+        CardWatcher::Look cards;
+    };
+
+    explicit MainWindow(core::config::AppConfig config = {}, QWidget* parent = nullptr, Seams seams = {});
     ~MainWindow() override;
 
     // The signed-in session: the window keeps the connection and shows who is signed in.
     void setSignedIn(std::shared_ptr<core::remote::CardConnection> connection, core::remote::SignedInPerson person);
     [[nodiscard]] bool isLocked() const;
     [[nodiscard]] InactivityWatcher& inactivityWatcher();
+    [[nodiscard]] CardWatcher& cardWatcher();
+    // Waits until the audit events sent so far have reached the server (they go off the GUI
+    // thread, in order).
+    void flushEvents();
 
     void lock();
     void signOut();
 
+signals:
+    // The person signed out: the database session is closed; the window is done.
+    void signedOut();
+    // The window was closed (quit): the session was ended the same way.
+    void closed();
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
 private:
     void showAbout();
+    void lockFor(const char* cause);
+    void cardRemoved(const QString& label, const QString& serialNumber);
+    void showCardsOnLockScreen();
+    void endSession(const char* how);
     void unlockWith(const QString& card, std::shared_ptr<cms::SecureBuffer> pin);
     void finishUnlock();
-    // Through the server's event function; the window goes on if the server cannot take it.
+    // Through the server's event function, on the window's one database thread so the GUI never
+    // waits for the network; the window goes on if the server cannot take it.
     void recordEvent(const char* type, const char* outcome, const std::string& detailsJson = "{}");
 
     std::unique_ptr<Ui::MainWindow> m_ui;
@@ -54,6 +81,8 @@ private:
     QWidget* m_content = nullptr;
     LockScreen* m_lockScreen = nullptr;
     InactivityWatcher m_inactivity;
+    CardWatcher m_cards;
+    QThreadPool m_database;
     QFutureWatcher<Result<void>> m_unlocking;
     std::shared_ptr<core::remote::CardConnection> m_connection;
     core::remote::SignedInPerson m_person;

@@ -1,8 +1,8 @@
 #include "ui/SignInDialog.h"
 
 #include "core/audit/SignInAudit.h"
-#include "core/auth/Pkcs11Module.h"
 #include "core/common/SecureBuffer.h"
+#include "core/remote/SessionGate.h"
 #include "ui_SignInDialog.h"
 
 #include <QPushButton>
@@ -16,10 +16,12 @@ struct SignInDialog::Outcome
     Result<core::remote::SignedInPerson> person;
 };
 
-SignInDialog::SignInDialog(core::config::AppConfig config, QWidget* parent)
+SignInDialog::SignInDialog(core::config::AppConfig config, QWidget* parent, CardWatcher::Look cards)
     : QDialog(parent)
     , m_ui(std::make_unique<Ui::SignInDialog>())
     , m_config(std::move(config))
+    , m_cards(cards ? std::move(cards) : CardWatcher::moduleLook(m_config.pkcs11.modulePath),
+              std::chrono::milliseconds(m_config.pkcs11.watchIntervalMilliseconds))
 {
     m_ui->setupUi(this);
     m_ui->buttonBox->button(QDialogButtonBox::Ok)->setText(tr("&Sign in"));
@@ -28,9 +30,13 @@ SignInDialog::SignInDialog(core::config::AppConfig config, QWidget* parent)
     m_ui->workingProgressBar->hide();
     connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &SignInDialog::signIn);
     connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &SignInDialog::reject);
-    connect(m_ui->refreshPushButton, &QPushButton::clicked, this, &SignInDialog::lookForCards);
+    connect(m_ui->refreshPushButton, &QPushButton::clicked, &m_cards, &CardWatcher::lookNow);
+    connect(&m_cards, &CardWatcher::cardsChanged, this, &SignInDialog::showCards);
+    connect(&m_cards, &CardWatcher::problem, this, &SignInDialog::showProblem);
     connect(&m_watcher, &QFutureWatcher<std::shared_ptr<Outcome>>::finished, this, &SignInDialog::finishSignIn);
-    lookForCards();
+    m_ui->buttonBox->button(QDialogButtonBox::Ok)->setEnabled(false);
+    showProblem(tr("Looking for cards…"));
+    m_cards.start();
     m_ui->pinLineEdit->setFocus();
 }
 
@@ -57,21 +63,21 @@ void SignInDialog::reject()
     }
 }
 
-void SignInDialog::lookForCards()
+void SignInDialog::showCards()
 {
+    const QString chosen = m_ui->cardComboBox->currentText();
     m_ui->cardComboBox->clear();
-    auto module = core::auth::Pkcs11Module::load(m_config.pkcs11.modulePath);
-    auto tokens =
-        module ? (*module)->tokens() : Result<std::vector<core::auth::TokenInfo>>(std::unexpected(module.error()));
-    if (!tokens) {
-        showProblem(QString::fromStdString(tokens.error().message));
-        return;
+    for (const auto& card : m_cards.cards()) {
+        m_ui->cardComboBox->addItem(QString::fromStdString(card.label));
     }
-    for (const auto& token : *tokens) {
-        m_ui->cardComboBox->addItem(QString::fromStdString(token.label));
+    if (const int index = m_ui->cardComboBox->findText(chosen); index >= 0) {
+        m_ui->cardComboBox->setCurrentIndex(index);
     }
-    showProblem(tokens->empty() ? tr("No card found. Insert your PIV card, then choose Look again.") : QString());
-    m_ui->buttonBox->button(QDialogButtonBox::Ok)->setEnabled(!tokens->empty());
+    const bool none = m_cards.cards().empty();
+    if (!m_watcher.isRunning()) {
+        showProblem(none ? tr("No card found. Insert your PIV card.") : QString());
+        m_ui->buttonBox->button(QDialogButtonBox::Ok)->setEnabled(!none);
+    }
 }
 
 void SignInDialog::signIn()
@@ -107,12 +113,7 @@ void SignInDialog::signIn()
                 request.tokenLabel, toString(outcome->connection.error().code), std::chrono::system_clock::now());
             return outcome;
         }
-        outcome->person = core::remote::SignedInPerson::load(outcome->connection->connection);
-        if (outcome->person) {
-            if (auto recorded = audit.recordSignIn(outcome->connection->connection, request.tokenLabel); !recorded) {
-                outcome->person = std::unexpected(recorded.error());
-            }
-        }
+        outcome->person = core::remote::SessionGate::enter(outcome->connection->connection, request.tokenLabel, audit);
         return outcome;
     }));
 }

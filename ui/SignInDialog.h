@@ -3,6 +3,7 @@
 #include "core/config/AppConfig.h"
 #include "core/remote/CardConnector.h"
 #include "core/remote/SignedInPerson.h"
+#include "ui/CardWatcher.h"
 
 #include <QDialog>
 #include <QFutureWatcher>
@@ -19,14 +20,16 @@ namespace cms::ui {
 // The card sign-in (PIA Q22: PIV only): choose the card (one card is preselected), enter the
 // PIN, and the core does the rest off the GUI thread (PIN check on the card, certificate
 // validation, proof of possession, the TLS connection signed by the card, the person on record).
-// A refusal shows the core's own words and leaves the dialog ready for another try. Keyboard
-// alone works: the PIN field has focus, Enter signs in, Escape cancels.
+// A refusal shows the core's own words and leaves the dialog ready for another try. Cards
+// inserted or removed while it is open come and go in the list (CardWatcher). Keyboard alone
+// works: the PIN field has focus, Enter signs in, Escape cancels.
 class SignInDialog : public QDialog
 {
     Q_OBJECT
 
 public:
-    explicit SignInDialog(core::config::AppConfig config, QWidget* parent = nullptr);
+    // `cards`: where the cards in the readers come from (empty: the configured PKCS#11 module).
+    explicit SignInDialog(core::config::AppConfig config, QWidget* parent = nullptr, CardWatcher::Look cards = {});
     ~SignInDialog() override;
 
     // After acceptance: the connection and who it belongs to.
@@ -38,7 +41,7 @@ public:
 private:
     struct Outcome;
 
-    void lookForCards();
+    void showCards();
     void signIn();
     void finishSignIn();
     void setWorking(bool working);
@@ -46,6 +49,7 @@ private:
 
     std::unique_ptr<Ui::SignInDialog> m_ui;
     core::config::AppConfig m_config;
+    CardWatcher m_cards;
     QFutureWatcher<std::shared_ptr<Outcome>> m_watcher;
     std::shared_ptr<core::remote::CardConnection> m_connection;
     core::remote::SignedInPerson m_person;

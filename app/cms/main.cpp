@@ -1,6 +1,5 @@
 #include "core/config/AppConfig.h"
-#include "ui/MainWindow.h"
-#include "ui/SignInDialog.h"
+#include "ui/SessionFlow.h"
 
 #include <QApplication>
 #include <QMessageBox>
@@ -12,6 +11,9 @@ int main(int argc, char** argv)
     QApplication::setApplicationDisplayName(QStringLiteral("CMS — Case Management System"));
     QApplication::setApplicationVersion(QStringLiteral(CMS_VERSION));
     QApplication::setOrganizationName(QStringLiteral("Office of Compliance"));
+    // Windows come and go between the notice, the sign-in and the main window: the flow, not the
+    // last window closed, decides when the application ends.
+    QApplication::setQuitOnLastWindowClosed(false);
 
     auto config = cms::core::config::AppConfig::load(cms::core::config::AppConfig::defaultPath());
     if (!config) {
@@ -20,12 +22,8 @@ int main(int argc, char** argv)
         return 1;
     }
     // PIV card only (PIA Q22): no window without a card sign-in.
-    cms::ui::SignInDialog signIn(*config);
-    if (signIn.exec() != QDialog::Accepted) {
-        return 0;
-    }
-    cms::ui::MainWindow window(*config);
-    window.setSignedIn(signIn.takeConnection(), signIn.person());
-    window.show();
+    cms::ui::SessionFlow flow(*config);
+    QObject::connect(&flow, &cms::ui::SessionFlow::finished, &app, &QApplication::exit, Qt::QueuedConnection);
+    flow.start();
     return QApplication::exec();
 }

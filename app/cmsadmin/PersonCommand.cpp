@@ -17,10 +17,12 @@ constexpr const char* kUsage =
     "Usage:\n"
     "  cmsadmin person add --cert FILE --role ROLE --approved-by WHO [--pii] [--login NAME]\n"
     "                      [--name TEXT] [--team NAME] [--nda YYYY-MM-DD]\n"
-    "  cmsadmin person revoke LOGIN --reason TEXT\n\n"
+    "  cmsadmin person revoke LOGIN --reason TEXT\n"
+    "  cmsadmin person training LOGIN --completed-on YYYY-MM-DD\n\n"
     "Job roles: officer investigator analyst manager contractor datalake_reader\n"
     "           records_manager access_admin auditor\n"
-    "PII access (--pii) must be approved by an active manager (their login).\n\n";
+    "PII access (--pii) must be approved by an active manager (their login).\n"
+    "Sign-in needs privacy training within the last 365 days (PIA Q23).\n\n";
 
 std::optional<std::string> optional(const po::variables_map& vm, const char* name)
 {
@@ -72,6 +74,21 @@ int revoke(const po::variables_map& vm, const core::remote::PgConnection& admin)
     return kExitOk;
 }
 
+int training(const po::variables_map& vm, const core::remote::PgConnection& admin)
+{
+    if (vm.count("login") == 0 || vm.count("completed-on") == 0) {
+        std::cerr << "cmsadmin person training: give the LOGIN and --completed-on YYYY-MM-DD\n";
+        return kExitUsage;
+    }
+    const auto login = vm["login"].as<std::string>();
+    const auto date = vm["completed-on"].as<std::string>();
+    if (auto recorded = core::admin::PersonRegistry(admin).recordTraining(login, date); !recorded) {
+        return reportRefusal("person training", recorded.error());
+    }
+    std::cout << "privacy training of " << login << " recorded as completed on " << date << '\n';
+    return kExitOk;
+}
+
 } // namespace
 
 int runPerson(const std::vector<std::string>& args)
@@ -85,7 +102,8 @@ int runPerson(const std::vector<std::string>& args)
         "name", po::value<std::string>(), "display name (default: the certificate's common name)")(
         "team", po::value<std::string>(), "team name")(
         "nda", po::value<std::string>(), "date the contractor signed the NDA")(
-        "reason", po::value<std::string>(), "why access is revoked");
+        "reason", po::value<std::string>(), "why access is revoked")(
+        "completed-on", po::value<std::string>(), "date the person completed privacy training");
     options.add(adminConnectionOptions());
     po::options_description hidden;
     hidden.add_options()("action", po::value<std::string>())("target", po::value<std::string>());
@@ -102,16 +120,19 @@ int runPerson(const std::vector<std::string>& args)
         return kExitUsage;
     }
     const std::string action = vm.count("action") != 0 ? vm["action"].as<std::string>() : "";
-    if (vm.count("help") != 0 || (action != "add" && action != "revoke")) {
+    if (vm.count("help") != 0 || (action != "add" && action != "revoke" && action != "training")) {
         (vm.count("help") != 0 ? std::cout : std::cerr) << kUsage << options;
         return vm.count("help") != 0 ? kExitOk : kExitUsage;
     }
-    if (action == "revoke" && vm.count("target") != 0) {
+    if ((action == "revoke" || action == "training") && vm.count("target") != 0) {
         vm.insert({"login", vm["target"]});
     }
     auto admin = openAdminConnection(vm);
     if (!admin) {
         return reportRefusal("person " + action, admin.error());
+    }
+    if (action == "training") {
+        return training(vm, *admin);
     }
     return action == "add" ? add(vm, *admin) : revoke(vm, *admin);
 }

@@ -5,7 +5,7 @@
 #include "core/audit/SignInAudit.h"
 #include "core/config/AppConfig.h"
 #include "core/remote/CardConnector.h"
-#include "core/remote/SignedInPerson.h"
+#include "core/remote/SessionGate.h"
 
 #include <boost/program_options.hpp>
 #include <chrono>
@@ -86,10 +86,7 @@ int runWhoami(const std::vector<std::string>& args)
             request.tokenLabel, toString(connected.error().code), std::chrono::system_clock::now());
         return refuse(connected.error());
     }
-    if (auto recorded = audit.recordSignIn(connected->connection, request.tokenLabel); !recorded) {
-        return refuse(recorded.error());
-    }
-    auto person = core::remote::SignedInPerson::load(connected->connection);
+    auto person = core::remote::SessionGate::enter(connected->connection, request.tokenLabel, audit);
     if (!person) {
         return refuse(person.error());
     }
@@ -98,6 +95,8 @@ int runWhoami(const std::vector<std::string>& args)
               << "job role:     " << person->jobRole << " (" << (person->team.empty() ? "no team" : person->team)
               << ")\n"
               << "PII access:   " << (person->piiAccess ? "yes" : "no") << '\n'
+              << "training:     privacy training on " << person->privacyTrainingOn
+              << (person->rulesDue ? "; rules of behavior to accept at the next desktop sign-in" : "") << '\n'
               << "login role:   " << person->loginRole << '\n'
               << "certificate:  " << certificate.subject << '\n'
               << "issuer:       " << certificate.issuer << '\n'

@@ -246,4 +246,35 @@ Result<void> PersonRegistry::revoke(const std::string& loginRole, const std::str
     return {};
 }
 
+Result<void> PersonRegistry::recordTraining(const std::string& loginRole, const std::string& completedOn) const
+{
+    auto date = m_admin.queryValue("SELECT CASE WHEN $1 ~ '^\\d{4}-\\d{2}-\\d{2}$' THEN "
+                                   "to_date($1, 'YYYY-MM-DD') <= current_date END",
+                                   {completedOn});
+    if (!date || !date->has_value()) {
+        return fail(ErrorCode::InvalidArgument, "\"" + completedOn + "\" is not a date in the form YYYY-MM-DD.");
+    }
+    if (**date != "t") {
+        return fail(ErrorCode::InvalidArgument,
+                    "The training date " + completedOn + " is in the future: record training once it is done.");
+    }
+    // Only a change is written (and audited): running it again with the same date does nothing.
+    auto recorded = m_admin.exec("UPDATE cms.staff SET privacy_training_on = $2::date WHERE login_role = $1 AND active "
+                                 "AND privacy_training_on IS DISTINCT FROM $2::date RETURNING 1",
+                                 {loginRole, completedOn});
+    if (!recorded) {
+        return std::unexpected(recorded.error());
+    }
+    if (recorded->rows() == 0) {
+        auto known = m_admin.queryValue("SELECT 1 FROM cms.staff WHERE login_role = $1 AND active", {loginRole});
+        if (!known) {
+            return std::unexpected(known.error());
+        }
+        if (!known->has_value()) {
+            return fail(ErrorCode::InvalidArgument, "No active person with login " + loginRole + " is registered.");
+        }
+    }
+    return {};
+}
+
 } // namespace cms::core::admin

@@ -40,6 +40,9 @@ public:
 
     [[nodiscard]] Result<RegisteredPerson> add(const NewPerson& person) const;
     [[nodiscard]] Result<void> revoke(const std::string& loginRole, const std::string& reason) const;
+    // Records the date an active person completed privacy training (YYYY-MM-DD, not in the
+    // future by the server's date). Sign-in needs one within 365 days (PIA Q23).
+    [[nodiscard]] Result<void> recordTraining(const std::string& loginRole, const std::string& completedOn) const;
 
     [[nodiscard]] static const std::vector<std::string>& jobRoles();
 

@@ -62,7 +62,9 @@ Result<void> SignInAudit::recordFailure(const std::string& tokenLabel,
     return {};
 }
 
-Result<int> SignInAudit::recordSignIn(const remote::PgConnection& connection, const std::string& tokenLabel) const
+Result<int> SignInAudit::recordSignIn(const remote::PgConnection& connection,
+                                      const std::string& tokenLabel,
+                                      const std::string& refusedFor) const
 {
     std::vector<json::object> pending;
     if (std::ifstream in(m_pendingFile); in) {
@@ -82,7 +84,11 @@ Result<int> SignInAudit::recordSignIn(const remote::PgConnection& connection, co
         return std::unexpected(error);
     };
     auto signedIn =
-        connection.exec("SELECT cms_audit.record_event('auth.sign_in', 'card', $1, 'success')", {tokenLabel});
+        refusedFor.empty()
+            ? connection.exec("SELECT cms_audit.record_event('auth.sign_in', 'card', $1, 'success')", {tokenLabel})
+            : connection.exec("SELECT cms_audit.record_event('auth.sign_in', 'card', $1, 'refused', "
+                              "jsonb_build_object('cause', $2::text))",
+                              {tokenLabel, refusedFor});
     if (!signedIn) {
         return abandon(signedIn.error());
     }

@@ -27,8 +27,12 @@ public:
                                              const std::string& cause,
                                              std::chrono::system_clock::time_point when) const;
     // Records this sign-in, then hands the server every failure kept meanwhile and forgets them
-    // only once the server has them all (one transaction).
-    [[nodiscard]] Result<int> recordSignIn(const remote::PgConnection& connection, const std::string& tokenLabel) const;
+    // only once the server has them all (one transaction). With a `refusedFor` cause (an
+    // ErrorCode's name) the sign-in is recorded as refused: the card was good, the person may not
+    // work (e.g. privacy training overdue).
+    [[nodiscard]] Result<int> recordSignIn(const remote::PgConnection& connection,
+                                           const std::string& tokenLabel,
+                                           const std::string& refusedFor = {}) const;
 
 private:
     std::filesystem::path m_pendingFile;

@@ -25,6 +25,8 @@ const char* toString(ErrorCode code)
         return "certificate-refused";
     case ErrorCode::ConnectionRefused:
         return "connection-refused";
+    case ErrorCode::TrainingOverdue:
+        return "training-overdue";
     case ErrorCode::ServerUnreachable:
         return "server-unreachable";
     case ErrorCode::Database:

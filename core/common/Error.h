@@ -17,6 +17,7 @@ enum class ErrorCode
     CertificateMissing,
     CertificateRefused,
     ConnectionRefused,
+    TrainingOverdue,
     ServerUnreachable,
     Database,
     Internal,

@@ -105,6 +105,18 @@ Result<AppConfig> AppConfig::parse(const std::string& text)
         return std::unexpected(lockAfter.error());
     }
     config.session.lockAfterMinutes = *lockAfter;
+    config.session.systemUseNotice = tree.get("session.system_use_notice", std::string{});
+    config.session.rulesOfBehavior = tree.get("session.rules_of_behavior", std::string{});
+    auto watch = readNumber(tree,
+                            "pkcs11.watch_interval_ms",
+                            config.pkcs11.watchIntervalMilliseconds,
+                            50,
+                            60'000,
+                            "a number of milliseconds");
+    if (!watch) {
+        return std::unexpected(watch.error());
+    }
+    config.pkcs11.watchIntervalMilliseconds = *watch;
     config.admin.conninfo = tree.get("admin.conninfo", std::string{});
     if (config.server.rootCert.empty()) {
         return fail(ErrorCode::Config,

@@ -11,6 +11,9 @@ struct Pkcs11Settings
 {
     // Production default: OpenSC's PKCS#11 module for PIV cards.
     std::filesystem::path modulePath = "/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so";
+    // How often the readers are looked at for cards inserted and removed; a removed card locks
+    // the window within this time.
+    int watchIntervalMilliseconds = 1000;
 };
 
 struct ServerSettings
@@ -45,6 +48,10 @@ struct SessionSettings
 {
     // A window not used for this long locks; unlocking needs the same card and its PIN.
     int lockAfterMinutes = 15;
+    // Texts shown at sign-in (PIA Q23): the system-use notice before it, the rules of behavior
+    // after it once a year. Empty: the texts built into the application.
+    std::filesystem::path systemUseNotice;
+    std::filesystem::path rulesOfBehavior;
 };
 
 // The client's configuration: an INI file named by CMS_CONFIG (default /etc/cms/cms.conf).

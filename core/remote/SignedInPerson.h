@@ -16,6 +16,11 @@ struct SignedInPerson
     std::string jobRole;
     std::string team; // empty: no team
     bool piiAccess = false;
+    // PIA Q23, by the server's date: the last privacy training (YYYY-MM-DD, empty if none on
+    // record) and whether it is within 365 days; whether the rules of behavior are due again.
+    std::string privacyTrainingOn;
+    bool trainingCurrent = false;
+    bool rulesDue = true;
 
     // Reads the person behind the connection's session_user.
     [[nodiscard]] static Result<SignedInPerson> load(const PgConnection& connection);

@@ -35,6 +35,19 @@ void copyStaff(const core::remote::PgConnection& bench)
     }
 }
 
+// The dev office's training and rules dates, which `packaging/dev/up` renews, for a bench database
+// seeded earlier: without them its people could not sign in.
+void copyStanding(const core::remote::PgConnection& bench)
+{
+    const auto staff = must(tests::adminConnection(), "SELECT row_to_json(s)::text FROM cms.staff s");
+    for (int row = 0; row < staff.rows(); ++row) {
+        must(bench,
+             "UPDATE cms.staff b SET privacy_training_on = s.privacy_training_on, rules_accepted_at = "
+             "s.rules_accepted_at FROM json_populate_record(NULL::cms.staff, $1) s WHERE b.login_role = s.login_role",
+             {staff.text(row, 0)});
+    }
+}
+
 void migrate(const core::remote::PgConnection& bench)
 {
     if (auto migrated = core::remote::ServerMigrator(bench).migrate(); !migrated) {
@@ -74,6 +87,7 @@ void BenchDatabase::ensure()
         must(server, "SELECT count(*) FROM pg_database WHERE datname = $1", {std::string(kName)}).text(0, 0) == "1";
     if (exists && must(admin(), "SELECT count(*) FROM cms.cases").text(0, 0) == std::to_string(cases())) {
         migrate(admin()); // the figures are for this build's schema, not the one it was seeded with
+        copyStanding(admin());
         return;
     }
     (void)reseed();

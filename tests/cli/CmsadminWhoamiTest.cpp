@@ -1,3 +1,4 @@
+#include "tests/support/Connections.h"
 #include "tests/support/DevEnvironment.h"
 #include "tests/support/ProcessRunner.h"
 
@@ -16,6 +17,7 @@ TEST_CASE("cmsadmin whoami signs in with the card and prints the server's curren
     CHECK_THAT(output.out, Catch::Contains("login role:   iibarra"));
     CHECK_THAT(output.out, Catch::Contains("job role:     investigator (Port of Baltimore)"));
     CHECK_THAT(output.out, Catch::Contains("PII access:   yes"));
+    CHECK_THAT(output.out, Catch::Contains("training:     privacy training on "));
     CHECK_THAT(output.out, Catch::Contains(investigator.cardUuid));
 }
 
@@ -42,5 +44,40 @@ TEST_CASE("cmsadmin whoami exits non-zero with the cause, and never echoes the P
         const auto output = runProcess({CMSADMIN_PATH, "whoami", "--token", "oortega", "--pin-stdin"});
         CHECK(output.exitCode == 1);
         CHECK_THAT(output.err, Catch::Contains("No PIN"));
+    }
+}
+
+TEST_CASE("Privacy training: recorded by the operator, required within a year to sign in (PIA Q23)", "[pg][token][cli]")
+{
+    const auto& analyst = DevEnvironment::get().person("aalvarez");
+    const auto training = [](const std::string& login, const std::string& date) {
+        return runProcess({CMSADMIN_PATH, "person", "training", login, "--completed-on", date});
+    };
+    const auto whoami = [&] {
+        return runProcess({CMSADMIN_PATH, "whoami", "--token", analyst.tokenLabel, "--pin-stdin"}, analyst.pin + "\n");
+    };
+    SECTION("a lapsed training refuses the sign-in with its reason; a new one lets the person in")
+    {
+        REQUIRE(training("aalvarez", "2025-06-30").exitCode == 0);
+        const auto refused = whoami();
+        CHECK(refused.exitCode == 1);
+        CHECK_THAT(refused.err, Catch::Contains("privacy training was on 2025-06-30"));
+        const auto today = cms::tests::must(cms::tests::adminConnection(), "SELECT current_date::text").text(0, 0);
+        const auto recorded = training("aalvarez", today);
+        CHECK(recorded.exitCode == 0);
+        CHECK_THAT(recorded.out, Catch::Contains("recorded as completed on " + today));
+        CHECK(whoami().exitCode == 0);
+    }
+    SECTION("refused: a date in the future, a date that does not exist, a person not registered")
+    {
+        const auto future = training("aalvarez", "2999-01-01");
+        CHECK(future.exitCode == 1);
+        CHECK_THAT(future.err, Catch::Contains("in the future"));
+        const auto impossible = training("aalvarez", "2026-02-30");
+        CHECK(impossible.exitCode == 1);
+        CHECK_THAT(impossible.err, Catch::Contains("not a date"));
+        const auto nobody = training("nobody", "2026-01-05");
+        CHECK(nobody.exitCode == 1);
+        CHECK_THAT(nobody.err, Catch::Contains("No active person with login nobody"));
     }
 }

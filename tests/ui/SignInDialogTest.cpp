@@ -1,12 +1,12 @@
 #include "ui/SignInDialog.h"
 
 #include "tests/support/DevEnvironment.h"
+#include "tests/ui/WaitUntil.h"
 #include "ui/MainWindow.h"
 
 #include <QApplication>
 #include <QComboBox>
 #include <QDialogButtonBox>
-#include <QElapsedTimer>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -16,28 +16,19 @@
 #include <catch2/catch.hpp>
 
 using cms::tests::DevEnvironment;
+using cms::tests::waitUntil;
 using cms::ui::SignInDialog;
 
 namespace {
-
-// Runs the event loop until `done` or the timeout; the sign-in works on another thread.
-bool waitUntil(const std::function<bool()>& done, int timeoutMs = 20000)
-{
-    QElapsedTimer timer;
-    timer.start();
-    while (!done() && timer.elapsed() < timeoutMs) {
-        QTest::qWait(20);
-    }
-    return done();
-}
 
 // Types like a person: chooses the card, types the PIN, presses Enter.
 void signInWith(SignInDialog& dialog, const std::string& card, const std::string& pin)
 {
     auto* cards = dialog.findChild<QComboBox*>("cardComboBox");
     REQUIRE(cards);
+    // The readers are looked at off the GUI thread: the list fills in shortly after opening.
+    REQUIRE(waitUntil([&] { return cards->findText(QString::fromStdString(card)) >= 0; }));
     const int index = cards->findText(QString::fromStdString(card));
-    REQUIRE(index >= 0);
     cards->setCurrentIndex(index);
     auto* pinField = dialog.findChild<QLineEdit*>("pinLineEdit");
     REQUIRE(pinField);
@@ -96,6 +87,7 @@ TEST_CASE("The sign-in dialog shows the card's refusal in words and stays ready"
     }
     SECTION("no PIN typed")
     {
+        REQUIRE(waitUntil([&] { return dialog.findChild<QComboBox*>("cardComboBox")->count() > 0; }));
         QTest::keyClick(dialog.findChild<QLineEdit*>("pinLineEdit"), Qt::Key_Return);
         CHECK(problemOf(dialog).contains(QStringLiteral("PIN")));
     }

@@ -84,6 +84,23 @@ TEST_CASE("AppConfig refuses bad values and names them", "[core][config]")
         REQUIRE(defaulted);
         CHECK(defaulted->session.lockAfterMinutes == 15);
     }
+    SECTION("a card watch interval out of range, and the sign-in texts")
+    {
+        const auto tooFast = AppConfig::parse("[server]\nroot_cert=/r.crt\n[pkcs11]\nwatch_interval_ms=1\n");
+        REQUIRE_FALSE(tooFast);
+        CHECK_THAT(tooFast.error().message, Catch::Contains("watch_interval_ms"));
+        const auto given = AppConfig::parse("[server]\nroot_cert=/r.crt\n[pkcs11]\nwatch_interval_ms=250\n"
+                                            "[session]\nsystem_use_notice=/etc/cms/notice.txt\n"
+                                            "rules_of_behavior=/etc/cms/rules.txt\n");
+        REQUIRE(given);
+        CHECK(given->pkcs11.watchIntervalMilliseconds == 250);
+        CHECK(given->session.systemUseNotice == "/etc/cms/notice.txt");
+        CHECK(given->session.rulesOfBehavior == "/etc/cms/rules.txt");
+        const auto defaulted = AppConfig::parse("[server]\nroot_cert=/r.crt\n");
+        REQUIRE(defaulted);
+        CHECK(defaulted->pkcs11.watchIntervalMilliseconds == 1000);
+        CHECK(defaulted->session.systemUseNotice.empty());
+    }
     SECTION("no root certificate to verify the server with")
     {
         const auto config = AppConfig::parse("[server]\nhost=x\n");
