@@ -30,6 +30,7 @@ SessionFlow::SessionFlow(core::config::AppConfig config, MainWindow::Seams seams
     : QObject(parent)
     , m_config(std::move(config))
     , m_seams(std::move(seams))
+    , m_crlRefresh(m_config.pki)
 {}
 
 SessionFlow::~SessionFlow()
@@ -41,7 +42,13 @@ SessionFlow::~SessionFlow()
 
 void SessionFlow::start()
 {
+    m_crlRefresh.start();
     showSystemUseNotice();
+}
+
+RevocationListRefresh& SessionFlow::revocationListRefresh()
+{
+    return m_crlRefresh;
 }
 
 NoticeDialog* SessionFlow::notice() const

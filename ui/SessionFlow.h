@@ -2,6 +2,7 @@
 
 #include "core/config/AppConfig.h"
 #include "ui/MainWindow.h"
+#include "ui/RevocationListRefresh.h"
 
 #include <QObject>
 #include <QPointer>
@@ -13,7 +14,8 @@ class SignInDialog;
 
 // The way through the application (PIA Q22, Q23): the system-use notice, then the card sign-in,
 // then, once a year, the rules of behavior, then the main window; signing out comes back to the
-// sign-in. `finished` says the person left (Exit on the notice, Cancel on the sign-in, Quit).
+// sign-in. Meanwhile the CRL cache is refreshed in the background. `finished` says the person left (Exit on the notice,
+// Cancel on the sign-in, Quit).
 class SessionFlow : public QObject
 {
     Q_OBJECT
@@ -28,6 +30,7 @@ public:
     [[nodiscard]] NoticeDialog* notice() const;
     [[nodiscard]] SignInDialog* signInDialog() const;
     [[nodiscard]] MainWindow* window() const;
+    [[nodiscard]] RevocationListRefresh& revocationListRefresh();
 
 signals:
     void finished(int exitCode);
@@ -42,6 +45,7 @@ private:
 
     core::config::AppConfig m_config;
     MainWindow::Seams m_seams;
+    RevocationListRefresh m_crlRefresh;
     QPointer<NoticeDialog> m_notice;
     QPointer<SignInDialog> m_signIn;
     QPointer<MainWindow> m_window;

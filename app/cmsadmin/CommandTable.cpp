@@ -3,6 +3,7 @@
 #include "app/cmsadmin/DbCommand.h"
 #include "app/cmsadmin/DemoCommand.h"
 #include "app/cmsadmin/PersonCommand.h"
+#include "app/cmsadmin/PkiCommand.h"
 #include "app/cmsadmin/WhoamiCommand.h"
 
 #include <iomanip>
@@ -15,6 +16,7 @@ const std::vector<Command>& commandTable()
         {"db", "migrate the central database to this release's schema, or show its status", runDb},
         {"demo", "fill a demo or benchmark database with realistic synthetic cases (seed)", runDemo},
         {"person", "register a person's card, job role and PII grant, or revoke their access", runPerson},
+        {"pki", "fetch the lists of revoked cards (CRLs) into this computer's cache", runPki},
         {"whoami", "sign in with a PIV card and show who the server says you are", runWhoami},
     };
     return commands;

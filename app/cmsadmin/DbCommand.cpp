@@ -1,5 +1,6 @@
 #include "app/cmsadmin/DbCommand.h"
 
+#include "app/cmsadmin/ActionArguments.h"
 #include "app/cmsadmin/AdminConnection.h"
 #include "app/cmsadmin/Command.h"
 #include "core/remote/ServerMigrator.h"
@@ -77,28 +78,18 @@ int runDb(const std::vector<std::string>& args)
     po::options_description options("Options of cmsadmin db");
     options.add_options()("help,h", "show this help");
     options.add(adminConnectionOptions());
-    po::options_description hidden;
-    hidden.add_options()("action", po::value<std::string>());
-    po::options_description all;
-    all.add(options).add(hidden);
-    po::positional_options_description positional;
-    positional.add("action", 1);
-    po::variables_map vm;
-    try {
-        po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-        po::notify(vm);
-    } catch (const po::error& e) {
-        std::cerr << "cmsadmin db: " << e.what() << "\n\n" << options;
+    const std::string usage = "Usage: cmsadmin db migrate|status [--db CONNINFO]\n\n"
+                              "  migrate   apply the pending migrations, each in its own transaction\n"
+                              "  status    list the migrations; exit 0 only when the database is up to date\n\n";
+    const auto parsed = ActionArguments::parse(args, options, "db", usage);
+    if (!parsed) {
         return kExitUsage;
     }
-    const std::string action = vm.count("action") != 0 ? vm["action"].as<std::string>() : "";
-    if (vm.count("help") != 0 || (action != "migrate" && action != "status")) {
-        (action.empty() || vm.count("help") != 0 ? std::cout : std::cerr)
-            << "Usage: cmsadmin db migrate|status [--db CONNINFO]\n\n"
-               "  migrate   apply the pending migrations, each in its own transaction\n"
-               "  status    list the migrations; exit 0 only when the database is up to date\n\n"
-            << options;
-        return vm.count("help") != 0 ? kExitOk : kExitUsage;
+    const auto& vm = parsed->values();
+    const std::string& action = parsed->action();
+    if (parsed->helpAsked() || (action != "migrate" && action != "status")) {
+        (action.empty() || parsed->helpAsked() ? std::cout : std::cerr) << usage << options;
+        return parsed->helpAsked() ? kExitOk : kExitUsage;
     }
     auto connection = openAdminConnection(vm);
     if (!connection) {

@@ -1,5 +1,6 @@
 #include "app/cmsadmin/DemoCommand.h"
 
+#include "app/cmsadmin/ActionArguments.h"
 #include "app/cmsadmin/AdminConnection.h"
 #include "app/cmsadmin/Command.h"
 #include "core/admin/DemoSeeder.h"
@@ -31,21 +32,12 @@ int runDemo(const std::vector<std::string>& args)
         "seed", po::value<std::uint64_t>()->default_value(1), "the random seed: the same seed, the same data")(
         "append", "add to a database that already holds (demo) cases");
     options.add(adminConnectionOptions());
-    po::options_description hidden;
-    hidden.add_options()("action", po::value<std::string>());
-    po::options_description all;
-    all.add(options).add(hidden);
-    po::positional_options_description positional;
-    positional.add("action", 1);
-    po::variables_map vm;
-    try {
-        po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-        po::notify(vm);
-    } catch (const po::error& e) {
-        std::cerr << "cmsadmin demo: " << e.what() << "\n\n" << kUsage << options;
+    const auto parsed = ActionArguments::parse(args, options, "demo", kUsage);
+    if (!parsed) {
         return kExitUsage;
     }
-    const std::string action = vm.count("action") != 0 ? vm["action"].as<std::string>() : "";
+    const auto& vm = parsed->values();
+    const std::string& action = parsed->action();
     if (vm.count("help") != 0) {
         std::cout << kUsage << options;
         return kExitOk;

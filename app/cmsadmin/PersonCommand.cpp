@@ -1,5 +1,6 @@
 #include "app/cmsadmin/PersonCommand.h"
 
+#include "app/cmsadmin/ActionArguments.h"
 #include "app/cmsadmin/AdminConnection.h"
 #include "app/cmsadmin/Command.h"
 #include "core/admin/PersonRegistry.h"
@@ -105,24 +106,15 @@ int runPerson(const std::vector<std::string>& args)
         "reason", po::value<std::string>(), "why access is revoked")(
         "completed-on", po::value<std::string>(), "date the person completed privacy training");
     options.add(adminConnectionOptions());
-    po::options_description hidden;
-    hidden.add_options()("action", po::value<std::string>())("target", po::value<std::string>());
-    po::options_description all;
-    all.add(options).add(hidden);
-    po::positional_options_description positional;
-    positional.add("action", 1).add("target", 1);
-    po::variables_map vm;
-    try {
-        po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-        po::notify(vm);
-    } catch (const po::error& e) {
-        std::cerr << "cmsadmin person: " << e.what() << "\n\n" << kUsage;
+    auto parsed = ActionArguments::parse(args, options, "person", kUsage, true);
+    if (!parsed) {
         return kExitUsage;
     }
-    const std::string action = vm.count("action") != 0 ? vm["action"].as<std::string>() : "";
-    if (vm.count("help") != 0 || (action != "add" && action != "revoke" && action != "training")) {
-        (vm.count("help") != 0 ? std::cout : std::cerr) << kUsage << options;
-        return vm.count("help") != 0 ? kExitOk : kExitUsage;
+    auto& vm = parsed->values();
+    const std::string action = parsed->action();
+    if (parsed->helpAsked() || (action != "add" && action != "revoke" && action != "training")) {
+        (parsed->helpAsked() ? std::cout : std::cerr) << kUsage << options;
+        return parsed->helpAsked() ? kExitOk : kExitUsage;
     }
     if ((action == "revoke" || action == "training") && vm.count("target") != 0) {
         vm.insert({"login", vm["target"]});

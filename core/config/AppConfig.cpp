@@ -99,6 +99,16 @@ Result<AppConfig> AppConfig::parse(const std::string& text)
         return std::unexpected(grace.error());
     }
     config.pki.crlGraceHours = *grace;
+    std::istringstream urls(tree.get("pki.crl_urls", std::string{}));
+    for (std::string url; urls >> url;) {
+        config.pki.crlUrls.push_back(url);
+    }
+    auto refreshEvery =
+        readNumber(tree, "pki.crl_refresh_hours", config.pki.crlRefreshHours, 1, 24 * 7, "a number of hours");
+    if (!refreshEvery) {
+        return std::unexpected(refreshEvery.error());
+    }
+    config.pki.crlRefreshHours = *refreshEvery;
     auto lockAfter = readNumber(
         tree, "session.lock_after_minutes", config.session.lockAfterMinutes, 1, 24 * 60, "a number of minutes");
     if (!lockAfter) {

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace cms::core::config {
 
@@ -35,6 +36,10 @@ struct PkiSettings
     // How long past a CRL's nextUpdate the cached CRL still serves (offline laptops refresh it
     // when they next reach the network); beyond that sign-in is refused.
     int crlGraceHours = 72;
+    // Where fresh CRLs come from (http:// distribution points), and how often the desktop client
+    // fetches them in the background. None: the cache is kept current by other means.
+    std::vector<std::string> crlUrls;
+    int crlRefreshHours = 6;
 };
 
 struct AdminSettings

@@ -1,5 +1,7 @@
 #include "core/pki/CertificateValidator.h"
 
+#include "core/pki/X509Bundle.h"
+
 #include <ctime>
 #include <openssl/bio.h>
 #include <openssl/pem.h>
@@ -11,8 +13,6 @@ namespace cms::core::pki {
 
 namespace {
 
-using BioPtr = std::unique_ptr<BIO, decltype(&BIO_free)>;
-using X509Ptr = std::unique_ptr<X509, decltype(&X509_free)>;
 using StoreCtxPtr = std::unique_ptr<X509_STORE_CTX, decltype(&X509_STORE_CTX_free)>;
 
 void freeCertificates(STACK_OF(X509) * certificates)
@@ -53,19 +53,6 @@ std::string dateText(const ASN1_TIME* time)
     char text[16];
     std::strftime(text, sizeof text, "%Y-%m-%d", &parts);
     return text;
-}
-
-Result<std::vector<X509Ptr>> readCertificates(const std::filesystem::path& path, const char* what)
-{
-    BioPtr file(BIO_new_file(path.c_str(), "r"), &BIO_free);
-    if (!file) {
-        return fail(ErrorCode::Config, std::string("The ") + what + " file " + path.string() + " cannot be read.");
-    }
-    std::vector<X509Ptr> certificates;
-    while (X509* certificate = PEM_read_bio_X509(file.get(), nullptr, nullptr, nullptr)) {
-        certificates.emplace_back(certificate, &X509_free);
-    }
-    return certificates;
 }
 
 CertificateVerdict verdict(CertificateCause cause, std::string message, std::string detail = {})
@@ -174,7 +161,7 @@ Result<CertificateValidator> CertificateValidator::load(const config::PkiSetting
     if (settings.trustAnchors.empty()) {
         return fail(ErrorCode::Config, "The configuration names no trust anchors ([pki] trust_anchors).");
     }
-    auto anchors = readCertificates(settings.trustAnchors, "trust anchors");
+    auto anchors = X509Bundle::readCertificates(settings.trustAnchors, "trust anchors");
     if (!anchors) {
         return std::unexpected(anchors.error());
     }
@@ -186,7 +173,7 @@ Result<CertificateValidator> CertificateValidator::load(const config::PkiSetting
         X509_STORE_add_cert(material->store.get(), anchor.get());
     }
     if (!settings.intermediates.empty()) {
-        auto intermediates = readCertificates(settings.intermediates, "intermediate certificates");
+        auto intermediates = X509Bundle::readCertificates(settings.intermediates, "intermediate certificates");
         if (!intermediates) {
             return std::unexpected(intermediates.error());
         }
@@ -196,19 +183,17 @@ Result<CertificateValidator> CertificateValidator::load(const config::PkiSetting
     }
     // A missing or empty CRL cache is not a configuration error: every validation then says that
     // revocation cannot be checked, which is what the user must hear.
-    if (BioPtr file(settings.crlCache.empty() ? nullptr : BIO_new_file(settings.crlCache.c_str(), "r"), &BIO_free);
-        file) {
-        while (X509_CRL* crl = PEM_read_bio_X509_CRL(file.get(), nullptr, nullptr, nullptr)) {
-            std::tm parts{};
-            if (ASN1_TIME_to_tm(X509_CRL_get0_nextUpdate(crl), &parts) == 1) {
-                const auto due = std::chrono::system_clock::from_time_t(timegm(&parts));
-                if (!material->earliestNextUpdate || due < *material->earliestNextUpdate) {
-                    material->earliestNextUpdate = due;
-                }
+    // A missing or empty CRL cache is not a configuration error: every validation then says that
+    // revocation cannot be checked, which is what the user must hear.
+    for (const auto& crl : X509Bundle::readCrls(settings.crlCache)) {
+        std::tm parts{};
+        if (ASN1_TIME_to_tm(X509_CRL_get0_nextUpdate(crl.get()), &parts) == 1) {
+            const auto due = std::chrono::system_clock::from_time_t(timegm(&parts));
+            if (!material->earliestNextUpdate || due < *material->earliestNextUpdate) {
+                material->earliestNextUpdate = due;
             }
-            X509_STORE_add_crl(material->store.get(), crl);
-            X509_CRL_free(crl);
         }
+        X509_STORE_add_crl(material->store.get(), crl.get());
     }
     X509_STORE_set_flags(material->store.get(),
                          X509_V_FLAG_CRL_CHECK | X509_V_FLAG_CRL_CHECK_ALL | X509_V_FLAG_X509_STRICT);

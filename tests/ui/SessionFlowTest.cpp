@@ -5,6 +5,8 @@
 
 #include "tests/support/Connections.h"
 #include "tests/support/DevEnvironment.h"
+#include "tests/support/HttpTestServer.h"
+#include "tests/support/TestCrl.h"
 #include "tests/ui/WaitUntil.h"
 #include "ui/NoticeDialog.h"
 #include "ui/SignInDialog.h"
@@ -161,4 +163,31 @@ TEST_CASE("A person whose privacy training is over a year old is refused at sign
     CHECK(problem.contains(QStringLiteral("privacy training was on 2025-01-02")));
     CHECK(flow.window() == nullptr);
     CHECK(lastEvent("aalvarez", "auth.sign_in") == "auth.sign_in:refused:training-overdue");
+}
+
+TEST_CASE("The client refreshes the CRL cache in the background from the start", "[ui][token]")
+{
+    const auto pki = DevEnvironment::get().devDir() / "pki";
+    const auto cachePath = DevEnvironment::get().devDir() / "state" / "crl-flow-test.pem";
+    std::filesystem::create_directories(cachePath.parent_path());
+    std::filesystem::copy_file(pki / "crl.pem", cachePath, std::filesystem::copy_options::overwrite_existing);
+    cms::tests::HttpTestServer server;
+    const cms::tests::TestCrl intermediate{pki / "intermediate.crt", pki / "intermediate.key"};
+    server.serve("/crl",
+                 intermediate.issue(cms::tests::TestCrl::numberOf(pki / "intermediate.crl.pem") + 1,
+                                    std::chrono::system_clock::now()));
+    auto config = DevEnvironment::get().config();
+    config.pki.crlCache = cachePath;
+    config.pki.crlUrls = {server.url("/crl")};
+
+    SessionFlow flow(config);
+    bool replaced = false;
+    QObject::connect(&flow.revocationListRefresh(),
+                     &cms::ui::RevocationListRefresh::refreshed,
+                     [&](bool cacheReplaced) { replaced = cacheReplaced; });
+    flow.start();
+    CHECK(flow.notice() != nullptr); // the notice did not wait for the network
+    CHECK(waitUntil([&] { return replaced; }, 10000));
+    CHECK(server.requests() == 1);
+    std::filesystem::remove(cachePath);
 }

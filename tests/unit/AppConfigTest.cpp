@@ -84,6 +84,17 @@ TEST_CASE("AppConfig refuses bad values and names them", "[core][config]")
         REQUIRE(defaulted);
         CHECK(defaulted->session.lockAfterMinutes == 15);
     }
+    SECTION("CRL distribution points and how often to fetch them")
+    {
+        const auto given = AppConfig::parse("[server]\nroot_cert=/r.crt\n[pki]\ncrl_urls=http://pki.example/a.crl "
+                                            "http://pki.example/b.crl\ncrl_refresh_hours=2\n");
+        REQUIRE(given);
+        CHECK(given->pki.crlUrls == std::vector<std::string>{"http://pki.example/a.crl", "http://pki.example/b.crl"});
+        CHECK(given->pki.crlRefreshHours == 2);
+        const auto never = AppConfig::parse("[server]\nroot_cert=/r.crt\n[pki]\ncrl_refresh_hours=0\n");
+        REQUIRE_FALSE(never);
+        CHECK_THAT(never.error().message, Catch::Contains("crl_refresh_hours"));
+    }
     SECTION("a card watch interval out of range, and the sign-in texts")
     {
         const auto tooFast = AppConfig::parse("[server]\nroot_cert=/r.crt\n[pkcs11]\nwatch_interval_ms=1\n");
