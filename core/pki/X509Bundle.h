@@ -17,10 +17,14 @@ using X509CrlPtr = std::unique_ptr<X509_CRL, decltype(&X509_CRL_free)>;
 class X509Bundle
 {
 public:
-    // Every PEM certificate in the file; `what` names the file in the error ("trust anchors").
+    // Every certificate in the file: one DER certificate, or any number in PEM; `what` names the
+    // file in the error ("trust anchors").
     [[nodiscard]] static Result<std::vector<X509Ptr>> readCertificates(const std::filesystem::path& path,
                                                                        const char* what);
-    // Every PEM CRL in the file; none when there is no file.
+    // Every CRL in the file (DER or PEM); an error names the file that cannot be read or parsed.
+    [[nodiscard]] static Result<std::vector<X509CrlPtr>> readCrlFile(const std::filesystem::path& path);
+    // The CRLs of a cache file; none when there is no file or it cannot be parsed (validation
+    // then says revocation cannot be checked).
     [[nodiscard]] static std::vector<X509CrlPtr> readCrls(const std::filesystem::path& path);
     // CRLs as a distribution point serves them: one DER CRL, or one or more PEM CRLs.
     [[nodiscard]] static Result<std::vector<X509CrlPtr>> parseCrls(std::string_view bytes);
