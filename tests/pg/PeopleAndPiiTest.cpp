@@ -56,9 +56,28 @@ TEST_CASE("PII is read only with the grant, and everyone else sees masked values
     CHECK(masked.text(0, 4) == "{address}");
     CHECK(masked.text(0, 5) == "t");
     CHECK(sqlStateOf(analyst.connection, "SELECT full_name FROM cms.people_pii") == "42501");
+    // PII-holders too read PII only through cms.reveal_pii, one recorded field at a time (0013).
+    CHECK(sqlStateOf(officer.connection, "SELECT full_name FROM cms.people_pii") == "42501");
+    CHECK(count(officer.connection, "SELECT cms.reveal_pii($1, 'full_name')", person.id) == person.fullName);
 
-    CHECK(count(officer.connection, "SELECT full_name FROM cms.people_pii WHERE person_id = $1", person.id)
-          == person.fullName);
+    const auto auditor = connectAs("aunger");
+    const auto lastReveal = [&] {
+        return must(auditor.connection,
+                    "SELECT actor, outcome, details::text FROM cms_audit.events WHERE event_type = 'pii.reveal' "
+                    "AND object_id = $1 ORDER BY id DESC LIMIT 1",
+                    {person.id});
+    };
+    auto reveal = lastReveal();
+    CHECK(reveal.text(0, 0) == "oortega");
+    CHECK(reveal.text(0, 1) == "success");
+    CHECK_THAT(reveal.text(0, 2), Catch::Contains("full_name") && !Catch::Contains("Quinlan"));
+
+    CHECK(count(analyst.connection, "SELECT coalesce(cms.reveal_pii($1, 'full_name'), 'refused')", person.id)
+          == "refused");
+    reveal = lastReveal();
+    CHECK(reveal.text(0, 0) == "aalvarez");
+    CHECK(reveal.text(0, 1) == "refused");
+    CHECK(sqlStateOf(officer.connection, "SELECT cms.reveal_pii('" + person.id + "', 'version')") == "22023");
 
     SECTION("a 15(b) reporter may not decline to provide information (PIA Q15)")
     {
@@ -164,8 +183,7 @@ TEST_CASE("PII corrections: officers and investigators only, with a reason, keep
     must(investigator.connection,
          correct,
          {person.id, "full_name", "Marta Oyelaran-Reid", "Married name, per the firm"});
-    CHECK(count(officer.connection, "SELECT full_name FROM cms.people_pii WHERE person_id = $1", person.id)
-          == "Marta Oyelaran-Reid");
+    CHECK(count(officer.connection, "SELECT cms.reveal_pii($1, 'full_name')", person.id) == "Marta Oyelaran-Reid");
     CHECK(count(officer.connection, "SELECT name_masked FROM cms.people WHERE id = $1", person.id)
           == "M**** O************");
 
