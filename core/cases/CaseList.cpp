@@ -1,0 +1,63 @@
+#include "core/cases/CaseList.h"
+
+#include "core/cases/CaseListQuery.h"
+
+namespace cms::core::cases {
+
+CaseList::CaseList(const remote::PgConnection& connection)
+    : m_connection(connection)
+{}
+
+Result<std::vector<CaseListRow>> CaseList::page(const CaseListFilter& filter, long long offset, int limit) const
+{
+    auto query = CaseListQuery::build(filter);
+    if (!query) {
+        return std::unexpected(query.error());
+    }
+    // The page's ids first (an index-only scan in the list's indexes), then their rows and firms:
+    // the firm is looked up for the page's rows only.
+    const std::string sql =
+        "WITH page AS MATERIALIZED (SELECT c.id FROM cms.cases c" + query->where() + query->orderBy() + " OFFSET "
+        + query->nextPlaceholder() + " LIMIT " + query->nextPlaceholder(1)
+        + ") SELECT c.id, c.title, c.case_type, c.status, coalesce(f.name, ''), coalesce(c.assigned_to::text, ''), "
+          "c.opened_on::text, to_char(c.updated_at, 'YYYY-MM-DD\"T\"HH24:MI:SSOF') "
+          "FROM page JOIN cms.cases c ON c.id = page.id "
+          "LEFT JOIN LATERAL (SELECT fi.name FROM cms.case_firms cf JOIN cms.firms fi ON fi.id = cf.firm_id "
+          "WHERE cf.case_id = c.id ORDER BY cf.firm_role, fi.name LIMIT 1) f ON true"
+        + query->orderBy();
+    auto params = query->params();
+    params.emplace_back(std::to_string(offset));
+    params.emplace_back(std::to_string(limit));
+    auto result = m_connection.exec(sql, params);
+    if (!result) {
+        return std::unexpected(result.error());
+    }
+    std::vector<CaseListRow> rows;
+    rows.reserve(static_cast<std::size_t>(result->rows()));
+    for (int row = 0; row < result->rows(); ++row) {
+        rows.push_back({result->text(row, 0),
+                        result->text(row, 1),
+                        result->text(row, 2),
+                        result->text(row, 3),
+                        result->text(row, 4),
+                        result->text(row, 5),
+                        result->text(row, 6),
+                        result->text(row, 7)});
+    }
+    return rows;
+}
+
+Result<long long> CaseList::count(const CaseListFilter& filter) const
+{
+    auto query = CaseListQuery::build(filter);
+    if (!query) {
+        return std::unexpected(query.error());
+    }
+    auto value = m_connection.queryValue("SELECT count(*) FROM cms.cases c" + query->where(), query->params());
+    if (!value) {
+        return std::unexpected(value.error());
+    }
+    return std::stoll(value->value_or("0"));
+}
+
+} // namespace cms::core::cases
