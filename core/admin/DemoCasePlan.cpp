@@ -36,23 +36,6 @@ std::uint8_t drawType(DemoRandom& random)
 
 } // namespace
 
-const std::vector<const char*>& DemoCasePlan::caseTypes()
-{
-    static const std::vector<const char*> types{"import_sample",
-                                                "establishment_inspection",
-                                                "section_15b_report",
-                                                "testing_determination",
-                                                "corrective_action",
-                                                "other"};
-    return types;
-}
-
-const std::vector<const char*>& DemoCasePlan::statuses()
-{
-    static const std::vector<const char*> statuses{"open", "under_review", "pending_action", "closed"};
-    return statuses;
-}
-
 DemoCasePlan::DemoCasePlan(long long cases,
                            std::uint64_t seed,
                            std::vector<DemoAssignee> assignees,

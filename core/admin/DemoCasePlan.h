@@ -19,8 +19,8 @@ struct DemoAssignee
 struct PlannedCase
 {
     std::string id;
-    std::uint8_t type = 0;   // index into DemoCasePlan::caseTypes()
-    std::uint8_t status = 0; // index into DemoCasePlan::statuses()
+    std::uint8_t type = 0;   // index into model::CaseVocabulary::types()
+    std::uint8_t status = 0; // index into model::CaseVocabulary::statuses()
     int openedDay = 0;
     int closedDay = -1;
     int assignee = -1; // index into the assignees, -1: unassigned
@@ -83,8 +83,6 @@ public:
         return m_statusHistoryRows;
     }
 
-    [[nodiscard]] static const std::vector<const char*>& caseTypes();
-    [[nodiscard]] static const std::vector<const char*>& statuses();
     // The first day cases were created in CMS (PIA Q11: 11/1/2023) and the span they cover.
     static constexpr int kFirstCaseDay = 19662; // 2023-11-01
     static constexpr int kCaseSpanDays = 1095;

@@ -3,6 +3,8 @@
 #include "core/admin/DemoFacts.h"
 #include "core/admin/DemoRandom.h"
 #include "core/admin/DemoVocabulary.h"
+#include "core/model/CaseVocabulary.h"
+#include "core/model/CaseVocabulary.h"
 #include "core/model/PiiMask.h"
 
 #include <algorithm>
@@ -100,8 +102,8 @@ Result<void> DemoRows::cases(PgCopyIn& copy)
         const int lastDay = closed ? planned.closedDay : planned.openedDay;
         if (auto written = copy.row({planned.id,
                                      title,
-                                     DemoCasePlan::caseTypes()[planned.type],
-                                     DemoCasePlan::statuses()[planned.status],
+                                     model::CaseVocabulary::types()[planned.type],
+                                     model::CaseVocabulary::statuses()[planned.status],
                                      dateText(planned.openedDay),
                                      text(closedOn),
                                      closed ? std::optional<std::string_view>(reason) : std::nullopt,

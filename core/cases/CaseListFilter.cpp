@@ -1,5 +1,7 @@
 #include "core/cases/CaseListFilter.h"
 
+#include "core/model/CaseVocabulary.h"
+
 #include <algorithm>
 #include <boost/json.hpp>
 
@@ -56,19 +58,12 @@ bool flag(const json::object& object, const char* key)
 
 const std::vector<std::string>& CaseListFilter::knownStatuses()
 {
-    static const std::vector<std::string> statuses{"open", "under_review", "pending_action", "closed"};
-    return statuses;
+    return model::CaseVocabulary::statuses();
 }
 
 const std::vector<std::string>& CaseListFilter::knownTypes()
 {
-    static const std::vector<std::string> types{"import_sample",
-                                                "establishment_inspection",
-                                                "section_15b_report",
-                                                "testing_determination",
-                                                "corrective_action",
-                                                "other"};
-    return types;
+    return model::CaseVocabulary::types();
 }
 
 bool CaseListFilter::sortable(CaseListColumn column)
