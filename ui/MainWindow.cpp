@@ -1,6 +1,8 @@
 #include "ui/MainWindow.h"
 
 #include "core/auth/CardUnlock.h"
+#include "ui/CaseListView.h"
+#include "ui/DatabaseWorker.h"
 #include "ui/LockScreen.h"
 #include "ui_MainWindow.h"
 
@@ -20,7 +22,6 @@ MainWindow::MainWindow(core::config::AppConfig config, QWidget* parent, Seams se
     , m_cards(seams.cards ? std::move(seams.cards) : CardWatcher::moduleLook(m_config.pkcs11.modulePath),
               std::chrono::milliseconds(m_config.pkcs11.watchIntervalMilliseconds))
 {
-    m_database.setMaxThreadCount(1); // one connection, one thread: events reach the server in order
     m_ui->setupUi(this);
     setWindowTitle(QApplication::applicationDisplayName());
     m_ui->statusbar->showMessage(tr("Not signed in"));
@@ -37,6 +38,12 @@ MainWindow::MainWindow(core::config::AppConfig config, QWidget* parent, Seams se
     connect(m_ui->actionAbout, &QAction::triggered, this, &MainWindow::showAbout);
     connect(m_ui->actionLock, &QAction::triggered, this, &MainWindow::lock);
     connect(m_ui->actionSignOut, &QAction::triggered, this, &MainWindow::signOut);
+    m_ui->actionFind->setEnabled(false);
+    connect(m_ui->actionFind, &QAction::triggered, this, [this] {
+        if (m_caseList != nullptr) {
+            m_caseList->focusSearch();
+        }
+    });
     connect(&m_inactivity, &InactivityWatcher::inactive, this, [this] { lockFor("inactivity"); });
     connect(&m_cards, &CardWatcher::cardRemoved, this, &MainWindow::cardRemoved);
     connect(&m_cards, &CardWatcher::cardsChanged, this, &MainWindow::showCardsOnLockScreen);
@@ -47,7 +54,9 @@ MainWindow::MainWindow(core::config::AppConfig config, QWidget* parent, Seams se
 MainWindow::~MainWindow()
 {
     m_unlocking.waitForFinished();
-    m_database.waitForDone();
+    if (m_database) {
+        m_database->flush();
+    }
 }
 
 void MainWindow::setSignedIn(std::shared_ptr<core::remote::CardConnection> connection,
@@ -72,7 +81,17 @@ void MainWindow::setSignedIn(std::shared_ptr<core::remote::CardConnection> conne
     m_inactivity.setActive(m_connection != nullptr);
     if (m_connection) {
         m_cards.start();
+        m_database = std::make_unique<DatabaseWorker>(m_connection);
+        m_caseList = new CaseListView(*m_database, m_person.piiAccess);
+        m_ui->welcomeLabel->hide();
+        m_ui->centralLayout->addWidget(m_caseList);
+        m_ui->actionFind->setEnabled(true);
     }
+}
+
+CaseListView* MainWindow::caseList() const
+{
+    return m_caseList;
 }
 
 bool MainWindow::isLocked() const
@@ -92,7 +111,9 @@ CardWatcher& MainWindow::cardWatcher()
 
 void MainWindow::flushEvents()
 {
-    m_database.waitForDone();
+    if (m_database) {
+        m_database->flush();
+    }
 }
 
 void MainWindow::lock()
@@ -165,7 +186,12 @@ void MainWindow::endSession(const char* how)
     recordEvent("auth.sign_out", "success", std::string("{\"how\": \"") + how + "\"}");
     m_inactivity.setActive(false);
     m_cards.stop();
-    m_connection.reset(); // the event's task holds the connection until it is sent
+    delete m_caseList;
+    m_caseList = nullptr;
+    m_ui->welcomeLabel->show();
+    m_ui->actionFind->setEnabled(false);
+    m_database->release(); // the queued event holds the connection until it is sent
+    m_connection.reset();
     m_person = {};
     m_ui->actionLock->setEnabled(false);
     m_ui->actionSignOut->setEnabled(false);
@@ -204,17 +230,15 @@ void MainWindow::finishUnlock()
 
 void MainWindow::recordEvent(const char* type, const char* outcome, const std::string& detailsJson)
 {
-    if (!m_connection) {
+    if (!m_connection || !m_database) {
         return;
     }
-    m_database.start([connection = m_connection,
-                      type = std::string(type),
-                      login = m_person.loginRole,
-                      outcome = std::string(outcome),
-                      detailsJson] {
-        (void)connection->connection.exec("SELECT cms_audit.record_event($1, 'session', $2, $3, $4::jsonb)",
-                                          {type, login, outcome, detailsJson});
-    });
+    m_database->post(
+        [type = std::string(type), login = m_person.loginRole, outcome = std::string(outcome), detailsJson](
+            const core::remote::PgConnection& connection) {
+            (void)connection.exec("SELECT cms_audit.record_event($1, 'session', $2, $3, $4::jsonb)",
+                                  {type, login, outcome, detailsJson});
+        });
 }
 
 void MainWindow::showAbout()

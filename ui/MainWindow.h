@@ -8,7 +8,6 @@
 
 #include <QFutureWatcher>
 #include <QMainWindow>
-#include <QThreadPool>
 
 #include <memory>
 
@@ -20,6 +19,8 @@ class MainWindow;
 
 namespace cms::ui {
 
+class CaseListView;
+class DatabaseWorker;
 class LockScreen;
 
 // The application's main window. The case list and case form come in later; for now it shows
@@ -47,6 +48,8 @@ public:
     [[nodiscard]] bool isLocked() const;
     [[nodiscard]] InactivityWatcher& inactivityWatcher();
     [[nodiscard]] CardWatcher& cardWatcher();
+    // The case list of the signed-in session (null when signed out).
+    [[nodiscard]] CaseListView* caseList() const;
     // Waits until the audit events sent so far have reached the server (they go off the GUI
     // thread, in order).
     void flushEvents();
@@ -82,7 +85,8 @@ private:
     LockScreen* m_lockScreen = nullptr;
     InactivityWatcher m_inactivity;
     CardWatcher m_cards;
-    QThreadPool m_database;
+    std::unique_ptr<DatabaseWorker> m_database;
+    CaseListView* m_caseList = nullptr;
     QFutureWatcher<Result<void>> m_unlocking;
     std::shared_ptr<core::remote::CardConnection> m_connection;
     core::remote::SignedInPerson m_person;

@@ -1,0 +1,145 @@
+// The case list in the main window, over the real database as the signed-in officer (issue: case
+// work): the model passes Qt's model tester, pages arrive as they are needed, the search box finds
+// by id (and refuses a mistyped one), Enter opens, and person-name search is offered to
+// PII-holders only.
+#include "core/model/CaseId.h"
+#include "tests/support/Connections.h"
+#include "tests/support/DevEnvironment.h"
+#include "tests/ui/Screenshot.h"
+#include "tests/ui/WaitUntil.h"
+#include "ui/CaseListModel.h"
+#include "ui/CaseListView.h"
+#include "ui/DatabaseWorker.h"
+#include "ui/MainWindow.h"
+
+#include <QAbstractItemModelTester>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTest>
+
+#include <catch2/catch.hpp>
+#include <random>
+
+using cms::tests::DevEnvironment;
+using cms::tests::must;
+using cms::tests::waitUntil;
+
+namespace {
+
+struct SignedInAs
+{
+    cms::ui::MainWindow window{DevEnvironment::get().config()};
+
+    explicit SignedInAs(const std::string& login)
+    {
+        auto connection = std::make_shared<cms::core::remote::CardConnection>(cms::tests::connectAs(login));
+        auto person = cms::core::remote::SignedInPerson::load(connection->connection);
+        REQUIRE(person);
+        window.setSignedIn(std::move(connection), *person);
+        window.resize(1366, 768);
+        window.show();
+        REQUIRE(window.caseList() != nullptr);
+        REQUIRE(waitUntil([&] { return model().total() >= 0; }));
+    }
+
+    cms::ui::CaseListModel& model()
+    {
+        return window.caseList()->model();
+    }
+    QLineEdit* searchField()
+    {
+        return window.caseList()->findChild<QLineEdit*>("searchLineEdit");
+    }
+};
+
+// A case of the officer's team with a firm, made by the operator for this test.
+std::string newCaseWithFirm(const std::string& firm)
+{
+    const auto admin = cms::tests::adminConnection();
+    const auto team = must(admin, "SELECT team_id FROM cms.staff WHERE login_role = 'oortega'").text(0, 0);
+    const auto id = must(admin,
+                         "INSERT INTO cms.cases (title, case_type, team_id) VALUES ('Hair dryer sparks', "
+                         "'establishment_inspection', $1) RETURNING id",
+                         {team})
+                        .text(0, 0);
+    const auto firmId = must(admin, "INSERT INTO cms.firms (name) VALUES ($1) RETURNING id", {firm}).text(0, 0);
+    must(admin,
+         "INSERT INTO cms.case_firms (case_id, firm_id, firm_role) VALUES ($1, $2, 'manufacturer')",
+         {id, firmId});
+    return id;
+}
+
+} // namespace
+
+TEST_CASE("The case list model holds to Qt's model rules while pages arrive", "[ui][token][cases]")
+{
+    SignedInAs officer("oortega");
+    QAbstractItemModelTester tester(&officer.model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+    auto& model = officer.model();
+    REQUIRE(model.total() > 0);
+    CHECK(model.rowCount() == model.total());
+    REQUIRE(waitUntil([&] { return model.isLoaded(0); }));
+    CHECK_FALSE(model.caseIdAt(0).isEmpty());
+
+    // A row far down is fetched when it is asked for, and only its page.
+    const int last = model.rowCount() - 1;
+    CHECK(model.data(model.index(last, 1)).toString() == QStringLiteral("Loading…"));
+    REQUIRE(waitUntil([&] { return model.isLoaded(last); }));
+    CHECK(model.data(model.index(last, 1)).toString() != QStringLiteral("Loading…"));
+
+    // Sorting asks the server again.
+    model.sort(static_cast<int>(cms::core::cases::CaseListColumn::Title), Qt::AscendingOrder);
+    CHECK(model.total() == -1);
+    REQUIRE(waitUntil([&] { return model.total() >= 0 && model.isLoaded(0); }));
+    CHECK(model.filter().sortColumn == cms::core::cases::CaseListColumn::Title);
+    QTest::qWait(100);
+    cms::tests::saveScreenshot(officer.window, QStringLiteral("main-window-case-list"));
+}
+
+TEST_CASE("Find a case by its id from the keyboard, and open it with Enter", "[ui][token][cases]")
+{
+    const std::string firm = "Quillfeather Appliances " + std::to_string(std::random_device{}());
+    const auto id = newCaseWithFirm(firm);
+    SignedInAs officer("oortega");
+    QSignalSpy opened(officer.window.caseList(), &cms::ui::CaseListView::openCaseRequested);
+
+    QTest::keyClick(&officer.window, Qt::Key_F, Qt::ControlModifier);
+    REQUIRE(officer.searchField()->hasFocus());
+    const auto displayed = cms::core::model::CaseId::parse(id)->display();
+    QTest::keyClicks(officer.searchField(), QString::fromStdString(displayed));
+    QTest::keyClick(officer.searchField(), Qt::Key_Return);
+    REQUIRE(waitUntil([&] { return officer.model().total() == 1 && officer.model().isLoaded(0); }));
+    CHECK(officer.model().data(officer.model().index(0, 4)).toString() == QString::fromStdString(firm));
+
+    auto* table = officer.window.caseList()->findChild<QTableView*>("tableView");
+    table->setFocus();
+    table->setCurrentIndex(officer.model().index(0, 0));
+    QTest::keyClick(table, Qt::Key_Return);
+    REQUIRE(opened.count() == 1);
+    CHECK(opened.front().front().toString() == QString::fromStdString(id));
+
+    // By firm name, too; and a mistyped id is said to be mistyped.
+    officer.searchField()->setText(QString::fromStdString(firm));
+    QTest::keyClick(officer.searchField(), Qt::Key_Return);
+    REQUIRE(waitUntil([&] { return officer.model().total() == 1; }));
+    std::string typo = displayed;
+    typo[0] = typo[0] == 'A' ? 'B' : 'A';
+    officer.searchField()->setText(QString::fromStdString(typo));
+    QTest::keyClick(officer.searchField(), Qt::Key_Return);
+    auto* problem = officer.window.caseList()->findChild<QLabel*>("problemLabel");
+    REQUIRE(waitUntil([&] { return problem->isVisible(); }));
+    CHECK(problem->text().contains(QStringLiteral("mistyped")));
+}
+
+TEST_CASE("Person-name search is offered to PII-holders only", "[ui][token][cases][pii]")
+{
+    SignedInAs analyst("aalvarez");
+    CHECK_FALSE(analyst.window.caseList()->findChild<QComboBox*>("searchKindComboBox")->isVisible());
+    SignedInAs officer("oortega");
+    auto* kind = officer.window.caseList()->findChild<QComboBox*>("searchKindComboBox");
+    CHECK(kind->isVisible());
+    CHECK(kind->count() == 2);
+}
