@@ -1,6 +1,7 @@
 #include "core/admin/DemoFacts.h"
 
 #include "core/admin/DemoVocabulary.h"
+#include "core/model/Upc.h"
 
 #include <algorithm>
 #include <array>
@@ -60,11 +61,7 @@ std::string phone(DemoRandom& random)
 std::string upc(DemoRandom& random)
 {
     std::string code = digits(random, 11);
-    int sum = 0;
-    for (int i = 0; i < 11; ++i) {
-        sum += (code[static_cast<std::size_t>(i)] - '0') * (i % 2 == 0 ? 3 : 1);
-    }
-    code += static_cast<char>('0' + (10 - sum % 10) % 10);
+    code += model::Upc::checkDigit(code);
     return code;
 }
 

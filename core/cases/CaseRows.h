@@ -1,0 +1,55 @@
+#pragma once
+
+#include "core/cases/CaseRowSpec.h"
+#include "core/common/Result.h"
+#include "core/remote/PgConnection.h"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cms::core::cases {
+
+// One row of a case's products, samples, notes...: its values by column (empty: none).
+struct CaseRow
+{
+    std::string id;
+    int version = 0;
+    std::map<std::string, std::string> values;
+
+    [[nodiscard]] std::string value(const std::string& column) const;
+};
+
+struct Choice
+{
+    std::string value;
+    std::string label;
+};
+
+// Reads and writes one kind of a case's rows by its spec, with the row's version on every change
+// (the server refuses a change to a row someone else changed meanwhile, and says so).
+class CaseRows
+{
+public:
+    CaseRows(const remote::PgConnection& connection, const CaseRowSpec& spec);
+
+    [[nodiscard]] Result<std::vector<CaseRow>> load(const std::string& caseId) const;
+    // What a Choice or Reference column offers: the enum's values, or the case's rows it may name.
+    [[nodiscard]] Result<std::vector<Choice>> choices(const ColumnSpec& column, const std::string& caseId) const;
+    // What must hold before saving, with the field named; empty when it may be saved.
+    [[nodiscard]] std::optional<std::string> problem(const CaseRow& row) const;
+
+    [[nodiscard]] Result<CaseRow> insert(const std::string& caseId, const CaseRow& row) const;
+    [[nodiscard]] Result<CaseRow> update(const CaseRow& row) const;
+    [[nodiscard]] Result<void> remove(const CaseRow& row) const;
+
+private:
+    [[nodiscard]] std::string selectList() const;
+    [[nodiscard]] Result<CaseRow> rowOf(Result<remote::PgResult> result) const;
+
+    const remote::PgConnection& m_connection;
+    const CaseRowSpec& m_spec;
+};
+
+} // namespace cms::core::cases

@@ -1,0 +1,195 @@
+// What the case form reads and writes, against the real server as the people who use it
+// (issue: case work): the case's own row with its version and per-field conflicts, its rows,
+// people (masked, revealed one field at a time, corrected with a reason), firms and history.
+#include "core/cases/CaseFirms.h"
+#include "core/cases/CaseHistory.h"
+#include "core/cases/CasePeople.h"
+#include "core/cases/CaseRows.h"
+#include "core/cases/CaseStore.h"
+#include "tests/pg/AccessFixture.h"
+#include "tests/support/Connections.h"
+
+#include <catch2/catch.hpp>
+#include <random>
+
+using namespace cms::core::cases;
+using namespace cms::tests;
+
+TEST_CASE("Saving a case sends only what changed, and a stale save reports the conflict per field",
+          "[pg][token][cases]")
+{
+    const AccessFixture fixture;
+    const auto officer = connectAs("oortega");
+    const auto investigator = connectAs("iibarra");
+    const CaseStore mine(officer.connection);
+    const CaseStore theirs(investigator.connection);
+
+    const auto base = mine.load(fixture.openCase);
+    REQUIRE(base);
+    auto ivansBase = theirs.load(fixture.openCase);
+    REQUIRE(ivansBase);
+
+    // Ivan changes the title and the assignee; Olivia, from the older version, the title and the type.
+    auto ivans = *ivansBase;
+    ivans.title = "Toy recall follow-up (Ivan)";
+    ivans.assignedTo = "iibarra";
+    const auto saved = theirs.save(*ivansBase, ivans);
+    REQUIRE(saved);
+    REQUIRE(std::holds_alternative<CaseSummary>(*saved));
+
+    auto olivias = *base;
+    olivias.title = "Toy recall follow-up (Olivia)";
+    olivias.type = "corrective_action";
+    const auto stale = mine.save(*base, olivias);
+    REQUIRE(stale);
+    REQUIRE(std::holds_alternative<SaveConflict>(*stale));
+    const auto& conflict = std::get<SaveConflict>(*stale);
+    CHECK(conflict.current.updatedBy == "iibarra");
+    CHECK(conflict.changedByThem == std::vector<std::string>{"title", "assigned_to"});
+    REQUIRE(conflict.conflicts.size() == 1);
+    CHECK(conflict.conflicts.front().field == "title");
+    CHECK(conflict.conflicts.front().theirs == "Toy recall follow-up (Ivan)");
+    CHECK(conflict.conflicts.front().mine == "Toy recall follow-up (Olivia)");
+    // Nothing was written by the stale save.
+    CHECK(mine.load(fixture.openCase)->title == "Toy recall follow-up (Ivan)");
+
+    // Olivia keeps her title; Ivan's assignee stays; her type goes in too.
+    const auto resolved = CaseStore::resolve(conflict, *base, olivias, {{"title", true}});
+    const auto again = mine.save(conflict.current, resolved);
+    REQUIRE(again);
+    REQUIRE(std::holds_alternative<CaseSummary>(*again));
+    const auto& final = std::get<CaseSummary>(*again);
+    CHECK(final.title == "Toy recall follow-up (Olivia)");
+    CHECK(final.assignedTo == "iibarra");
+    CHECK(final.type == "corrective_action");
+}
+
+TEST_CASE("A new case gets the server's random id, and closing needs a date and a reason", "[pg][token][cases]")
+{
+    const auto officer = connectAs("oortega");
+    const CaseStore store(officer.connection);
+    CaseSummary draft;
+    draft.title = "Space heater tip-over";
+    draft.type = "establishment_inspection";
+    auto created = store.create(draft);
+    REQUIRE(created);
+    CHECK(created->id.size() == 11);
+    CHECK(created->status == "open");
+
+    auto closing = *created;
+    closing.status = "closed";
+    const auto refused = store.save(*created, closing);
+    REQUIRE_FALSE(refused);
+    CHECK_THAT(refused.error().message, Catch::StartsWith("Closed on:"));
+    closing.closedOn = created->openedOn;
+    closing.closureReason = "Firm corrected the labels";
+    const auto closed = store.save(*created, closing);
+    REQUIRE(closed);
+    CHECK(std::get<CaseSummary>(*closed).status == "closed");
+
+    // Only a manager reopens: the server's words come back.
+    auto reopening = std::get<CaseSummary>(*closed);
+    reopening.status = "open";
+    reopening.closedOn.clear();
+    const auto notAManager = store.save(std::get<CaseSummary>(*closed), reopening);
+    REQUIRE_FALSE(notAManager);
+    CHECK_THAT(notAManager.error().message, Catch::Contains("manager"));
+}
+
+TEST_CASE("A case's rows: validated with the field named, written with their version", "[pg][token][cases]")
+{
+    const AccessFixture fixture;
+    const auto officer = connectAs("oortega");
+    const CaseRows products(officer.connection, CaseRowSpec::products());
+    CaseRow product;
+    product.values = {{"name", "Cordless kettle"}, {"model", "CK-2"}, {"upc", "036000291453"}};
+    const auto badUpc = products.insert(fixture.openCase, product);
+    REQUIRE_FALSE(badUpc);
+    CHECK_THAT(badUpc.error().message, Catch::StartsWith("UPC:"));
+    product.values["upc"] = "036000291452";
+    auto inserted = products.insert(fixture.openCase, product);
+    REQUIRE(inserted);
+    CHECK(inserted->value("model") == "CK-2");
+
+    auto renamed = *inserted;
+    renamed.values["name"] = "Cordless kettle, 1.7 l";
+    const auto updated = products.update(renamed);
+    REQUIRE(updated);
+    CHECK(updated->version == inserted->version + 1);
+    const auto stale = products.update(renamed); // the old version again
+    REQUIRE_FALSE(stale);
+    CHECK_THAT(stale.error().message, Catch::Contains("changed by someone else"));
+
+    const CaseRows actions(officer.connection, CaseRowSpec::correctiveActions());
+    CaseRow action;
+    action.values = {
+        {"action", "recall"}, {"status", "requested"}, {"requested_on", "2026-03-10"}, {"respond_by", "2026-03-01"}};
+    const auto outOfOrder = actions.insert(fixture.openCase, action);
+    REQUIRE_FALSE(outOfOrder);
+    CHECK_THAT(outOfOrder.error().message, Catch::Contains("Firm: this is required"));
+    const auto choices = actions.choices(*CaseRowSpec::correctiveActions().column("status"), fixture.openCase);
+    REQUIRE(choices);
+    CHECK(choices->size() == 5);
+    CHECK(products.remove(*updated));
+    CHECK(products.load(fixture.openCase)->empty());
+}
+
+TEST_CASE("People: masked for all, revealed one recorded field at a time, corrected with a reason",
+          "[pg][token][cases][pii]")
+{
+    const AccessFixture fixture;
+    const auto officer = connectAs("oortega"); // PII-holder
+    const auto analyst = connectAs("aalvarez");
+    const CasePeople people(officer.connection);
+    NewPerson person{"purchaser", "individual", {"address"}, {"Rosalind Achterberg", "", "r.a@example.org", "", ""}};
+    person.pii[3] = "not a phone";
+    REQUIRE_FALSE(people.add(fixture.openCase, person));
+    person.pii[3] = "(410) 555-0199";
+    const auto id = people.add(fixture.openCase, person);
+    REQUIRE(id);
+
+    const auto listed = CasePeople(analyst.connection).load(fixture.openCase);
+    REQUIRE(listed);
+    const auto found = std::ranges::find(*listed, *id, &CasePerson::id);
+    REQUIRE(found != listed->end());
+    CHECK(found->masked[0] == "R******* A*********");
+    CHECK(found->declined == std::vector<std::string>{"address"});
+    CHECK_FALSE(CasePeople(analyst.connection).reveal(*id, "full_name")); // refused, recorded
+
+    CHECK(people.reveal(*id, "email") == "r.a@example.org");
+    REQUIRE_FALSE(people.correct(*id, "full_name", "Rosalind Achterberg-Vos", " "));
+    REQUIRE(people.correct(*id, "full_name", "Rosalind Achterberg-Vos", "Name on the import papers"));
+    const auto history = people.corrections(*id);
+    REQUIRE(history);
+    REQUIRE(history->size() == 1);
+    CHECK(history->front().reason == "Name on the import papers");
+    CHECK(history->front().correctedBy == "oortega");
+}
+
+TEST_CASE("Firms of a case, and the case's history as each role may see it", "[pg][token][cases]")
+{
+    const AccessFixture fixture;
+    const auto officer = connectAs("oortega");
+    const auto manager = connectAs("mmoore");
+    const CaseFirms firms(officer.connection);
+    const std::string name = "Brightwater Kitchenware " + std::to_string(std::random_device{}());
+    REQUIRE(firms.add(fixture.openCase, "", name, "Baltimore", "US", "importer"));
+    auto listed = firms.load(fixture.openCase);
+    REQUIRE(listed);
+    REQUIRE(listed->size() == 1);
+    CHECK(listed->front().name == name);
+    const auto matches = firms.find(name.substr(0, 20));
+    REQUIRE(matches);
+    CHECK_FALSE(matches->empty());
+    REQUIRE(firms.add(fixture.openCase, listed->front().firmId, "", "", "", "distributor"));
+    REQUIRE(firms.remove(fixture.openCase, listed->front()));
+    CHECK(firms.load(fixture.openCase)->size() == 1);
+
+    const auto officerSees = CaseHistory::load(officer.connection, fixture.openCase);
+    REQUIRE(officerSees);
+    CHECK(std::ranges::any_of(*officerSees, [](const HistoryEntry& e) { return e.objectType == "cms.case_firms"; }));
+    CHECK(std::ranges::all_of(*officerSees, [](const HistoryEntry& e) { return e.eventType.starts_with("row."); }));
+    // Another team's restricted case has no history for the officer.
+    CHECK(CaseHistory::load(officer.connection, fixture.hqRestricted)->empty());
+    CHECK_FALSE(CaseHistory::load(manager.connection, fixture.hqRestricted)->empty());
+}
