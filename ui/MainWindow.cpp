@@ -1,7 +1,9 @@
 #include "ui/MainWindow.h"
 
 #include "core/auth/CardUnlock.h"
+#include "ui/CaseChangeWatcher.h"
 #include "ui/CaseListView.h"
+#include "ui/CaseWindow.h"
 #include "ui/DatabaseWorker.h"
 #include "ui/LockScreen.h"
 #include "ui_MainWindow.h"
@@ -10,6 +12,8 @@
 #include <QCloseEvent>
 #include <QMessageBox>
 #include <QStackedWidget>
+#include <QTabBar>
+#include <QTabWidget>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace cms::ui {
@@ -39,8 +43,11 @@ MainWindow::MainWindow(core::config::AppConfig config, QWidget* parent, Seams se
     connect(m_ui->actionLock, &QAction::triggered, this, &MainWindow::lock);
     connect(m_ui->actionSignOut, &QAction::triggered, this, &MainWindow::signOut);
     m_ui->actionFind->setEnabled(false);
+    m_ui->actionNewCase->setEnabled(false);
+    connect(m_ui->actionNewCase, &QAction::triggered, this, [this] { openCase({}); });
     connect(m_ui->actionFind, &QAction::triggered, this, [this] {
         if (m_caseList != nullptr) {
+            m_workTabs->setCurrentWidget(m_caseList);
             m_caseList->focusSearch();
         }
     });
@@ -82,16 +89,63 @@ void MainWindow::setSignedIn(std::shared_ptr<core::remote::CardConnection> conne
     if (m_connection) {
         m_cards.start();
         m_database = std::make_unique<DatabaseWorker>(m_connection);
+        m_caseChanges = new CaseChangeWatcher(*m_database, this);
         m_caseList = new CaseListView(*m_database, m_person.piiAccess);
+        connect(m_caseList, &CaseListView::openCaseRequested, this, &MainWindow::openCase);
+        m_workTabs = new QTabWidget;
+        m_workTabs->setObjectName(QStringLiteral("workTabs"));
+        m_workTabs->setAccessibleName(tr("Open cases"));
+        m_workTabs->setTabsClosable(true);
+        m_workTabs->setDocumentMode(true);
+        m_workTabs->addTab(m_caseList, tr("Cases"));
+        m_workTabs->tabBar()->setTabButton(0, QTabBar::RightSide, nullptr); // the list stays
+        connect(m_workTabs, &QTabWidget::tabCloseRequested, this, [this](int index) {
+            if (index > 0) {
+                delete m_workTabs->widget(index);
+            }
+        });
         m_ui->welcomeLabel->hide();
-        m_ui->centralLayout->addWidget(m_caseList);
+        m_ui->centralLayout->addWidget(m_workTabs);
         m_ui->actionFind->setEnabled(true);
+        const bool mayCreate =
+            m_person.jobRole == "officer" || m_person.jobRole == "investigator" || m_person.jobRole == "manager";
+        m_ui->actionNewCase->setEnabled(mayCreate);
     }
 }
 
 CaseListView* MainWindow::caseList() const
 {
     return m_caseList;
+}
+
+CaseWindow* MainWindow::openedCase(const QString& caseId) const
+{
+    for (int i = 1; m_workTabs != nullptr && i < m_workTabs->count(); ++i) {
+        auto* opened = qobject_cast<CaseWindow*>(m_workTabs->widget(i));
+        if (opened != nullptr && !caseId.isEmpty() && opened->caseId() == caseId) {
+            return opened;
+        }
+    }
+    return nullptr;
+}
+
+CaseWindow* MainWindow::openCase(const QString& caseId)
+{
+    if (!m_database || m_workTabs == nullptr) {
+        return nullptr;
+    }
+    if (auto* opened = openedCase(caseId)) {
+        m_workTabs->setCurrentWidget(opened);
+        return opened;
+    }
+    auto* window = new CaseWindow(*m_database, *m_caseChanges, m_person, caseId);
+    const int index = m_workTabs->addTab(window, caseId.isEmpty() ? tr("New case") : caseId);
+    connect(window, &QWidget::windowTitleChanged, this, [this, window](const QString& title) {
+        m_workTabs->setTabText(m_workTabs->indexOf(window), title.section(QStringLiteral(" — "), 0, 0));
+        m_workTabs->setTabToolTip(m_workTabs->indexOf(window), title);
+    });
+    m_workTabs->setCurrentIndex(index);
+    return window;
 }
 
 bool MainWindow::isLocked() const
@@ -186,10 +240,14 @@ void MainWindow::endSession(const char* how)
     recordEvent("auth.sign_out", "success", std::string("{\"how\": \"") + how + "\"}");
     m_inactivity.setActive(false);
     m_cards.stop();
-    delete m_caseList;
+    delete m_workTabs; // the list and every open case
+    m_workTabs = nullptr;
     m_caseList = nullptr;
+    delete m_caseChanges;
+    m_caseChanges = nullptr;
     m_ui->welcomeLabel->show();
     m_ui->actionFind->setEnabled(false);
+    m_ui->actionNewCase->setEnabled(false);
     m_database->release(); // the queued event holds the connection until it is sent
     m_connection.reset();
     m_person = {};

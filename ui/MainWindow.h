@@ -12,6 +12,7 @@
 #include <memory>
 
 class QStackedWidget;
+class QTabWidget;
 
 namespace Ui {
 class MainWindow;
@@ -19,7 +20,9 @@ class MainWindow;
 
 namespace cms::ui {
 
+class CaseChangeWatcher;
 class CaseListView;
+class CaseWindow;
 class DatabaseWorker;
 class LockScreen;
 
@@ -50,6 +53,9 @@ public:
     [[nodiscard]] CardWatcher& cardWatcher();
     // The case list of the signed-in session (null when signed out).
     [[nodiscard]] CaseListView* caseList() const;
+    // Opens the case in a tab of its own (or shows its tab); an empty id opens a new case.
+    CaseWindow* openCase(const QString& caseId);
+    [[nodiscard]] CaseWindow* openedCase(const QString& caseId) const;
     // Waits until the audit events sent so far have reached the server (they go off the GUI
     // thread, in order).
     void flushEvents();
@@ -87,6 +93,8 @@ private:
     CardWatcher m_cards;
     std::unique_ptr<DatabaseWorker> m_database;
     CaseListView* m_caseList = nullptr;
+    CaseChangeWatcher* m_caseChanges = nullptr;
+    QTabWidget* m_workTabs = nullptr;
     QFutureWatcher<Result<void>> m_unlocking;
     std::shared_ptr<core::remote::CardConnection> m_connection;
     core::remote::SignedInPerson m_person;

@@ -140,11 +140,11 @@ Result<std::vector<Choice>> CaseRows::choices(const ColumnSpec& column, const st
     return choices;
 }
 
-std::optional<std::string> CaseRows::problem(const CaseRow& row) const
+std::optional<std::string> CaseRows::problem(const CaseRowSpec& spec, const CaseRow& row)
 {
     static const std::regex date(R"(^\d{4}-\d{2}-\d{2}$)");
     static const std::regex timestamp(R"(^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}(:\d{2})?)?$)");
-    for (const auto& column : m_spec.columns) {
+    for (const auto& column : spec.columns) {
         if (!column.editable) {
             continue;
         }
@@ -166,12 +166,12 @@ std::optional<std::string> CaseRows::problem(const CaseRow& row) const
                    + "\" is not a valid UPC (twelve digits, the last one a check digit).";
         }
     }
-    for (const auto& [earlier, later] : m_spec.datesInOrder) {
+    for (const auto& [earlier, later] : spec.datesInOrder) {
         const auto first = row.value(earlier);
         const auto second = row.value(later);
         if (!first.empty() && !second.empty() && second < first) {
-            return std::string(m_spec.column(later)->label) + ": " + second + " is before "
-                   + m_spec.column(earlier)->label + " (" + first + ").";
+            return std::string(spec.column(later)->label) + ": " + second + " is before "
+                   + spec.column(earlier)->label + " (" + first + ").";
         }
     }
     return std::nullopt;
@@ -179,7 +179,7 @@ std::optional<std::string> CaseRows::problem(const CaseRow& row) const
 
 Result<CaseRow> CaseRows::insert(const std::string& caseId, const CaseRow& row) const
 {
-    if (auto problem = this->problem(row)) {
+    if (auto problem = CaseRows::problem(m_spec, row)) {
         return fail(ErrorCode::InvalidArgument, *problem);
     }
     std::string columns = "case_id";
@@ -201,7 +201,7 @@ Result<CaseRow> CaseRows::insert(const std::string& caseId, const CaseRow& row) 
 
 Result<CaseRow> CaseRows::update(const CaseRow& row) const
 {
-    if (auto problem = this->problem(row)) {
+    if (auto problem = CaseRows::problem(m_spec, row)) {
         return fail(ErrorCode::InvalidArgument, *problem);
     }
     std::string assignments;

@@ -38,7 +38,7 @@ public:
     // What a Choice or Reference column offers: the enum's values, or the case's rows it may name.
     [[nodiscard]] Result<std::vector<Choice>> choices(const ColumnSpec& column, const std::string& caseId) const;
     // What must hold before saving, with the field named; empty when it may be saved.
-    [[nodiscard]] std::optional<std::string> problem(const CaseRow& row) const;
+    [[nodiscard]] static std::optional<std::string> problem(const CaseRowSpec& spec, const CaseRow& row);
 
     [[nodiscard]] Result<CaseRow> insert(const std::string& caseId, const CaseRow& row) const;
     [[nodiscard]] Result<CaseRow> update(const CaseRow& row) const;

@@ -99,6 +99,44 @@ Result<PgResult> PgConnection::exec(std::string_view sql, const PgParams& params
                                          0)));
 }
 
+Result<void> PgConnection::listen(const std::string& channel) const
+{
+    std::unique_ptr<char, decltype(&PQfreemem)> quoted(
+        PQescapeIdentifier(m_connection.get(), channel.c_str(), channel.size()), &PQfreemem);
+    if (!quoted) {
+        return fail(ErrorCode::Database, "The channel name cannot be used.", PQerrorMessage(m_connection.get()));
+    }
+    return execScript(std::string("LISTEN ") + quoted.get());
+}
+
+Result<void> PgConnection::unlisten(const std::string& channel) const
+{
+    std::unique_ptr<char, decltype(&PQfreemem)> quoted(
+        PQescapeIdentifier(m_connection.get(), channel.c_str(), channel.size()), &PQfreemem);
+    if (!quoted) {
+        return fail(ErrorCode::Database, "The channel name cannot be used.", PQerrorMessage(m_connection.get()));
+    }
+    return execScript(std::string("UNLISTEN ") + quoted.get());
+}
+
+Result<std::vector<std::string>> PgConnection::takeNotifications() const
+{
+    if (PQconsumeInput(m_connection.get()) != 1) {
+        return fail(ErrorCode::ServerUnreachable,
+                    "The connection to the server was lost.",
+                    PQerrorMessage(m_connection.get()));
+    }
+    std::vector<std::string> channels;
+    const int self = PQbackendPID(m_connection.get());
+    while (PGnotify* notification = PQnotifies(m_connection.get())) {
+        if (notification->be_pid != self) { // this session's own changes are known here already
+            channels.emplace_back(notification->relname);
+        }
+        PQfreemem(notification);
+    }
+    return channels;
+}
+
 Result<std::optional<std::string>> PgConnection::queryValue(std::string_view sql, const PgParams& params) const
 {
     auto result = exec(sql, params);

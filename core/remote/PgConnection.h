@@ -32,6 +32,12 @@ public:
     [[nodiscard]] Result<void> execScript(std::string_view sql) const;
     [[nodiscard]] Result<std::optional<std::string>> queryValue(std::string_view sql,
                                                                 const PgParams& params = {}) const;
+    // LISTEN on a channel; its name is quoted by libpq, so any text is safe.
+    [[nodiscard]] Result<void> listen(const std::string& channel) const;
+    [[nodiscard]] Result<void> unlisten(const std::string& channel) const;
+    // The channels other sessions notified since the last call (reads what the server sent,
+    // without waiting).
+    [[nodiscard]] Result<std::vector<std::string>> takeNotifications() const;
     [[nodiscard]] std::string currentUser() const;
     [[nodiscard]] bool usesTls() const;
     [[nodiscard]] std::string tlsVersion() const;

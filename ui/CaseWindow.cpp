@@ -1,0 +1,213 @@
+#include "ui/CaseWindow.h"
+
+#include "core/cases/CaseRowSpec.h"
+#include "core/cases/CaseStore.h"
+#include "core/model/CaseId.h"
+#include "ui/CaseChangeWatcher.h"
+#include "ui/CaseRowsTab.h"
+#include "ui/DatabaseWorker.h"
+#include "ui/FirmsTab.h"
+#include "ui/HistoryTab.h"
+#include "ui/PeopleTab.h"
+#include "ui/SummaryTab.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+namespace cms::ui {
+
+namespace {
+
+bool oneOf(const std::string& role, std::initializer_list<const char*> roles)
+{
+    return std::ranges::any_of(roles, [&](const char* r) { return role == r; });
+}
+
+} // namespace
+
+CaseWindow::CaseWindow(DatabaseWorker& database,
+                       CaseChangeWatcher& changes,
+                       const core::remote::SignedInPerson& person,
+                       const QString& caseId,
+                       QWidget* parent)
+    : QWidget(parent)
+    , m_database(database)
+    , m_changes(changes)
+    , m_caseId(caseId)
+{
+    setAccessibleName(tr("Case"));
+    const bool mayEdit = oneOf(person.jobRole, {"officer", "investigator", "manager"});
+    auto* layout = new QVBoxLayout(this);
+    m_heading = new QLabel;
+    m_heading->setObjectName(QStringLiteral("headingLabel"));
+    m_heading->setAccessibleName(tr("Case"));
+    layout->addWidget(m_heading);
+
+    m_banner = new QWidget;
+    m_banner->setObjectName(QStringLiteral("changedBanner"));
+    auto* bannerLayout = new QHBoxLayout(m_banner);
+    auto* bannerText = new QLabel(tr("<b>Someone else changed this case.</b> Reload to see their changes (unsaved "
+                                     "summary edits are kept: saving them shows what differs)."));
+    bannerText->setWordWrap(true);
+    auto* reloadButton = new QPushButton(tr("&Reload"));
+    reloadButton->setObjectName(QStringLiteral("reloadButton"));
+    bannerLayout->addWidget(bannerText, 1);
+    bannerLayout->addWidget(reloadButton);
+    m_banner->hide();
+    layout->addWidget(m_banner);
+
+    m_tabs = new QTabWidget;
+    m_tabs->setObjectName(QStringLiteral("caseTabs"));
+    m_tabs->setAccessibleName(tr("Parts of the case"));
+    m_summary = new SummaryTab(database);
+    m_summary->setEnabled(mayEdit || caseId.isEmpty());
+    m_firms = new FirmsTab(database, mayEdit);
+    m_people = new PeopleTab(
+        database, {mayEdit, person.piiAccess, person.piiAccess && oneOf(person.jobRole, {"officer", "investigator"})});
+    m_history = new HistoryTab(database);
+    using Spec = core::cases::CaseRowSpec;
+    const auto rowTab = [&](const Spec& spec) {
+        auto* tab = new CaseRowsTab(database, spec, mayEdit);
+        m_rowTabs.push_back(tab);
+        return tab;
+    };
+    m_tabs->addTab(m_summary, tr("&Summary"));
+    m_tabs->addTab(m_firms, tr("&Firms"));
+    m_tabs->addTab(rowTab(Spec::products()), tr("&Products"));
+    m_tabs->addTab(m_people, tr("P&eople"));
+    m_tabs->addTab(rowTab(Spec::samples()), tr("Sa&mples"));
+    m_tabs->addTab(rowTab(Spec::activities()), tr("&Activities && notes"));
+    m_tabs->addTab(rowTab(Spec::determinations()), tr("&Determinations"));
+    m_tabs->addTab(rowTab(Spec::correctiveActions()), tr("&Corrective actions"));
+    m_tabs->addTab(rowTab(Spec::correspondence()), tr("Corres&pondence"));
+    m_tabs->addTab(m_history, tr("&History"));
+    layout->addWidget(m_tabs);
+
+    connect(reloadButton, &QPushButton::clicked, this, &CaseWindow::reload);
+    connect(m_summary, &SummaryTab::saved, this, &CaseWindow::loaded);
+    connect(&m_changes, &CaseChangeWatcher::caseChanged, this, &CaseWindow::showChangedElsewhere);
+    for (auto* tab : m_rowTabs) {
+        connect(tab, &CaseRowsTab::changed, this, [this] { m_history->load(m_caseId.toStdString()); });
+    }
+    if (m_caseId.isEmpty()) {
+        core::cases::CaseSummary draft;
+        draft.type = "establishment_inspection";
+        loaded(draft);
+    } else {
+        reload();
+    }
+}
+
+CaseWindow::~CaseWindow()
+{
+    if (!m_caseId.isEmpty()) {
+        m_changes.unwatch(m_caseId);
+    }
+}
+
+QString CaseWindow::caseId() const
+{
+    return m_caseId;
+}
+
+SummaryTab& CaseWindow::summary()
+{
+    return *m_summary;
+}
+
+FirmsTab& CaseWindow::firms()
+{
+    return *m_firms;
+}
+
+PeopleTab& CaseWindow::people()
+{
+    return *m_people;
+}
+
+HistoryTab& CaseWindow::history()
+{
+    return *m_history;
+}
+
+CaseRowsTab& CaseWindow::rowsTab(const char* table)
+{
+    using Spec = core::cases::CaseRowSpec;
+    const std::vector<const Spec*> specs{&Spec::products(),
+                                         &Spec::samples(),
+                                         &Spec::activities(),
+                                         &Spec::determinations(),
+                                         &Spec::correctiveActions(),
+                                         &Spec::correspondence()};
+    for (std::size_t i = 0; i < specs.size(); ++i) {
+        if (std::string(specs[i]->table) == table) {
+            return *m_rowTabs[i];
+        }
+    }
+    return *m_rowTabs.front();
+}
+
+bool CaseWindow::changedElsewhere() const
+{
+    return m_banner->isVisible();
+}
+
+void CaseWindow::reload()
+{
+    m_banner->hide();
+    const auto id = m_caseId.toStdString();
+    m_database.run<Result<core::cases::CaseSummary>>(
+        this,
+        [id](const core::remote::PgConnection& connection) { return core::cases::CaseStore(connection).load(id); },
+        [this](Result<core::cases::CaseSummary> summary) {
+            if (!summary) {
+                m_heading->setText(QString::fromStdString(summary.error().message));
+                return;
+            }
+            if (!m_summary->hasUnsavedChanges()) {
+                m_summary->showCase(*summary);
+            }
+            loaded(*summary);
+        });
+}
+
+void CaseWindow::loaded(const core::cases::CaseSummary& summary)
+{
+    const bool isNew = summary.id.empty();
+    if (isNew) {
+        m_summary->showCase(summary);
+        setWindowTitle(tr("New case"));
+        m_heading->setText(tr("<h2>New case</h2>"));
+    } else {
+        const auto id = core::model::CaseId::parse(summary.id);
+        const QString shown = QString::fromStdString(id ? id->display() : summary.id);
+        setWindowTitle(tr("Case %1 — %2").arg(shown, QString::fromStdString(summary.title)));
+        m_heading->setText(tr("<h2>%1 — %2</h2>").arg(shown, QString::fromStdString(summary.title).toHtmlEscaped()));
+        if (m_caseId.isEmpty()) { // just created
+            m_caseId = QString::fromStdString(summary.id);
+        }
+        m_changes.watch(m_caseId);
+        const auto caseId = summary.id;
+        m_firms->load(caseId);
+        m_people->load(caseId);
+        m_history->load(caseId);
+        for (auto* tab : m_rowTabs) {
+            tab->load(caseId);
+        }
+    }
+    for (int i = 1; i < m_tabs->count(); ++i) {
+        m_tabs->setTabEnabled(i, !isNew);
+    }
+}
+
+void CaseWindow::showChangedElsewhere(const QString& caseId)
+{
+    if (caseId == m_caseId) {
+        m_banner->show();
+    }
+}
+
+} // namespace cms::ui

@@ -1,0 +1,32 @@
+#pragma once
+
+#include "core/cases/CaseStore.h"
+
+#include <QDialog>
+
+#include <map>
+#include <string>
+
+class QButtonGroup;
+
+namespace cms::ui {
+
+// Someone else saved the case meanwhile: who and when, which fields they changed, and for each
+// field both changed, a choice between the two values (theirs preselected: nothing of theirs is
+// lost unless the person says so).
+class ConflictDialog : public QDialog
+{
+    Q_OBJECT
+
+public:
+    ConflictDialog(const core::cases::SaveConflict& conflict, QWidget* parent = nullptr);
+
+    // Field -> keep mine.
+    [[nodiscard]] std::map<std::string, bool> choices() const;
+    void chooseMine(const std::string& field);
+
+private:
+    std::map<std::string, QButtonGroup*> m_groups;
+};
+
+} // namespace cms::ui
