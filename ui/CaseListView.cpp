@@ -6,6 +6,7 @@
 
 #include <QHeaderView>
 #include <QInputDialog>
+#include <QKeyEvent>
 #include <QLocale>
 #include <QMenu>
 
@@ -105,6 +106,7 @@ CaseListView::CaseListView(DatabaseWorker& database, bool piiHolder, QWidget* pa
     }
 
     connect(m_ui->searchLineEdit, &QLineEdit::returnPressed, this, &CaseListView::search);
+    m_ui->searchLineEdit->installEventFilter(this);
     connect(m_ui->searchKindComboBox, &QComboBox::currentIndexChanged, this, [this](int kind) {
         m_ui->searchLineEdit->setPlaceholderText(
             kind == 1 ? tr("A person's full or partial name (the search is recorded)")
@@ -295,6 +297,17 @@ void CaseListView::deleteSavedSearch()
             return core::cases::SavedSearches(connection).remove(name);
         },
         [this](Result<void>) { loadSavedSearches(); });
+}
+
+bool CaseListView::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_ui->searchLineEdit && event->type() == QEvent::KeyPress
+        && static_cast<QKeyEvent*>(event)->key() == Qt::Key_Down && m_model->rowCount() > 0) {
+        m_ui->tableView->setFocus(Qt::TabFocusReason);
+        m_ui->tableView->setCurrentIndex(m_model->index(0, 0));
+        return true;
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void CaseListView::openCurrent()

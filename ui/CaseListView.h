@@ -44,6 +44,10 @@ public:
 signals:
     void openCaseRequested(const QString& caseId);
 
+protected:
+    // Down in the search box goes to the list's first row: search, Down, Enter opens.
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 private:
     void fillMenu(QMenu* menu, const std::vector<std::string>& values);
     void describeMenus();

@@ -14,6 +14,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
+#include <QShortcut>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
@@ -87,6 +88,8 @@ CaseWindow::CaseWindow(DatabaseWorker& database,
     layout->addWidget(m_tabs);
 
     connect(reloadButton, &QPushButton::clicked, this, &CaseWindow::reload);
+    auto* save = new QShortcut(QKeySequence::Save, this, m_summary, &SummaryTab::save);
+    save->setContext(Qt::WidgetWithChildrenShortcut);
     connect(m_summary, &SummaryTab::saved, this, &CaseWindow::loaded);
     connect(&m_changes, &CaseChangeWatcher::caseChanged, this, &CaseWindow::showChangedElsewhere);
     for (auto* tab : m_rowTabs) {

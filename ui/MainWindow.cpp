@@ -6,6 +6,7 @@
 #include "ui/CaseWindow.h"
 #include "ui/DatabaseWorker.h"
 #include "ui/LockScreen.h"
+#include "ui/SummaryTab.h"
 #include "ui_MainWindow.h"
 
 #include <QApplication>
@@ -145,6 +146,7 @@ CaseWindow* MainWindow::openCase(const QString& caseId)
         m_workTabs->setTabToolTip(m_workTabs->indexOf(window), title);
     });
     m_workTabs->setCurrentIndex(index);
+    window->summary().focusTitle();
     return window;
 }
 

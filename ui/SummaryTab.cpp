@@ -108,6 +108,7 @@ void SummaryTab::loadChoices()
 void SummaryTab::showCase(const CaseSummary& summary)
 {
     m_base = summary;
+    m_shown = true;
     const auto id = core::model::CaseId::parse(summary.id);
     m_ui->idValueLabel->setText(summary.id.empty() ? tr("(new: the server gives it when saved)")
                                                    : QString::fromStdString(id ? id->display() : summary.id));
@@ -157,6 +158,9 @@ CaseSummary SummaryTab::edited() const
 
 bool SummaryTab::hasUnsavedChanges() const
 {
+    if (!m_shown) {
+        return false;
+    }
     const auto now = edited();
     return std::ranges::any_of(CaseSummary::editableFields(),
                                [&](const std::string& field) { return now.field(field) != m_base.field(field); });
@@ -174,6 +178,11 @@ void SummaryTab::showProblem(const QString& text)
 {
     m_ui->problemLabel->setText(text);
     m_ui->problemLabel->setVisible(!text.isEmpty());
+}
+
+void SummaryTab::focusTitle()
+{
+    m_ui->titleLineEdit->setFocus(Qt::OtherFocusReason);
 }
 
 void SummaryTab::save()

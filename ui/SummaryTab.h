@@ -30,6 +30,7 @@ public:
     [[nodiscard]] core::cases::CaseSummary edited() const;
     [[nodiscard]] bool hasUnsavedChanges() const;
     void save();
+    void focusTitle();
 
 signals:
     void saved(const core::cases::CaseSummary& summary);
@@ -44,6 +45,7 @@ private:
     std::unique_ptr<Ui::SummaryTab> m_ui;
     DatabaseWorker& m_database;
     core::cases::CaseSummary m_base;
+    bool m_shown = false; // a case (or a new one) is in the fields
 };
 
 } // namespace cms::ui

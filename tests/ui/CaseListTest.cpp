@@ -121,7 +121,7 @@ TEST_CASE("Find a case by its id from the keyboard, and open it with Enter", "[u
     REQUIRE(opened.count() == 1);
     CHECK(opened.front().front().toString() == QString::fromStdString(id));
     CHECK(officer.window.openedCase(QString::fromStdString(id)) != nullptr); // in a tab of its own
-    QTest::keyClick(&officer.window, Qt::Key_F, Qt::ControlModifier);     // back to the list
+    QTest::keyClick(&officer.window, Qt::Key_F, Qt::ControlModifier);        // back to the list
     REQUIRE(officer.searchField()->hasFocus());
 
     // By firm name, too; and a mistyped id is said to be mistyped.

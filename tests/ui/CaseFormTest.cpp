@@ -1,0 +1,226 @@
+// The case form, offscreen over the real database as the people who use it (issue: case work):
+// open from the list, edit and save, add a firm and find it again, a stale save's per-field
+// choice, PII that a non-holder never receives, a recorded reveal, the keyboard path from search
+// to save, and a screenshot of every tab.
+#include "core/model/CaseId.h"
+#include "tests/support/Connections.h"
+#include "tests/support/DevEnvironment.h"
+#include "tests/ui/Screenshot.h"
+#include "tests/ui/WaitUntil.h"
+#include "ui/CaseListModel.h"
+#include "ui/CaseListView.h"
+#include "ui/CaseWindow.h"
+#include "ui/ConflictDialog.h"
+#include "ui/FirmsTab.h"
+#include "ui/HistoryTab.h"
+#include "ui/MainWindow.h"
+#include "ui/PeopleTab.h"
+#include "ui/SummaryTab.h"
+
+#include <QDialogButtonBox>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTest>
+
+#include <catch2/catch.hpp>
+#include <random>
+
+using cms::tests::DevEnvironment;
+using cms::tests::must;
+using cms::tests::waitUntil;
+
+namespace {
+
+struct SignedInAs
+{
+    cms::ui::MainWindow window{DevEnvironment::get().config()};
+
+    explicit SignedInAs(const std::string& login)
+    {
+        auto connection = std::make_shared<cms::core::remote::CardConnection>(cms::tests::connectAs(login));
+        auto person = cms::core::remote::SignedInPerson::load(connection->connection);
+        REQUIRE(person);
+        window.setSignedIn(std::move(connection), *person);
+        window.resize(1366, 768);
+        window.show();
+    }
+
+    cms::ui::CaseWindow& open(const std::string& id)
+    {
+        auto* opened = window.openCase(QString::fromStdString(id));
+        REQUIRE(opened != nullptr);
+        REQUIRE(waitUntil([&] { return titleField(*opened)->text() != QString(); }));
+        return *opened;
+    }
+
+    static QLineEdit* titleField(cms::ui::CaseWindow& opened)
+    {
+        return opened.findChild<QLineEdit*>("titleLineEdit");
+    }
+};
+
+std::string unique(const std::string& text)
+{
+    return text + " " + std::to_string(std::random_device{}() % 1000000);
+}
+
+// A case of the Port team (the officer's), with one person and their PII, made by the operator.
+struct PortCase
+{
+    std::string id;
+    std::string personName = unique("Evangeline Marchetti");
+    std::string personEmail = "e.marchetti@example.net";
+
+    PortCase()
+    {
+        const auto admin = cms::tests::adminConnection();
+        const auto team = must(admin, "SELECT team_id FROM cms.staff WHERE login_role = 'oortega'").text(0, 0);
+        id = must(admin,
+                  "INSERT INTO cms.cases (title, case_type, team_id) VALUES ($1, 'import_sample', $2) RETURNING id",
+                  {unique("Baby walker tips over"), team})
+                 .text(0, 0);
+        const auto person = must(admin,
+                                 "INSERT INTO cms.people (case_id, kind, source) VALUES ($1, 'purchaser', "
+                                 "'individual') RETURNING id",
+                                 {id})
+                                .text(0, 0);
+        must(admin,
+             "INSERT INTO cms.people_pii (person_id, case_id, full_name, email) VALUES ($1, $2, $3, $4)",
+             {person, id, personName, personEmail});
+    }
+};
+
+} // namespace
+
+TEST_CASE("Open a case, edit it, add a firm, save, and see both when it is opened again", "[ui][token][cases]")
+{
+    const PortCase portCase;
+    SignedInAs officer("oortega");
+    auto* opened = &officer.open(portCase.id);
+
+    const std::string title = unique("Baby walker tips over on carpet");
+    SignedInAs::titleField(*opened)->setText(QString::fromStdString(title));
+    opened->summary().save();
+    REQUIRE(waitUntil([&] {
+        return must(cms::tests::adminConnection(), "SELECT title FROM cms.cases WHERE id = $1", {portCase.id})
+                   .text(0, 0)
+               == title;
+    }));
+    const std::string firm = unique("Tallowmere Juvenile Products");
+    opened->firms().addFirm("", firm, "Dover", "US", "manufacturer");
+    REQUIRE(waitUntil([&] { return opened->firms().firms().size() == 1; }));
+
+    // Every tab at 1366x768, for a person to look at.
+    auto* tabs = opened->findChild<QTabWidget*>("caseTabs");
+    for (int i = 0; i < tabs->count(); ++i) {
+        tabs->setCurrentIndex(i);
+        QTest::qWait(150);
+        cms::tests::saveScreenshot(
+            officer.window, QStringLiteral("case-tab-%1-%2").arg(i).arg(tabs->tabText(i).remove(QLatin1Char('&'))));
+    }
+
+    delete opened; // the tab closes
+    opened = &officer.open(portCase.id);
+    CHECK(SignedInAs::titleField(*opened)->text() == QString::fromStdString(title));
+    REQUIRE(waitUntil([&] { return opened->firms().firms().size() == 1; }));
+    CHECK(opened->firms().firms().front().name == firm);
+    REQUIRE(waitUntil([&] { return !opened->history().entries().empty(); }));
+}
+
+TEST_CASE("A stale save shows who changed what, and the person chooses per field", "[ui][token][cases]")
+{
+    const PortCase portCase;
+    SignedInAs officer("oortega");
+    auto& opened = officer.open(portCase.id);
+    const auto investigator = cms::tests::connectAs("iibarra");
+    must(investigator.connection, "UPDATE cms.cases SET title = 'Changed by Ivan' WHERE id = $1", {portCase.id});
+
+    SignedInAs::titleField(opened)->setText(QStringLiteral("Changed by Olivia"));
+    opened.summary().save();
+    cms::ui::ConflictDialog* dialog = nullptr;
+    REQUIRE(waitUntil([&] {
+        dialog = opened.findChild<cms::ui::ConflictDialog*>();
+        return dialog != nullptr && dialog->isVisible();
+    }));
+    CHECK(dialog->findChild<QObject*>("title") != nullptr); // the one field both changed
+    dialog->chooseMine("title");
+    QTest::mouseClick(dialog->findChild<QDialogButtonBox*>("buttonBox")->button(QDialogButtonBox::Save),
+                      Qt::LeftButton);
+    REQUIRE(waitUntil([&] {
+        return must(cms::tests::adminConnection(), "SELECT title FROM cms.cases WHERE id = $1", {portCase.id})
+                   .text(0, 0)
+               == "Changed by Olivia";
+    }));
+
+    // The banner: someone else changed the case while it is open here.
+    must(investigator.connection, "UPDATE cms.cases SET case_type = 'other' WHERE id = $1", {portCase.id});
+    REQUIRE(waitUntil([&] { return opened.changedElsewhere(); }, 10000));
+}
+
+TEST_CASE("Without the PII grant the form never holds a real value, and a reveal is recorded",
+          "[ui][token][cases][pii]")
+{
+    const PortCase portCase;
+    {
+        SignedInAs analyst("aalvarez"); // Headquarters: the case is not restricted, so visible
+        auto& opened = analyst.open(portCase.id);
+        REQUIRE(waitUntil([&] { return opened.people().people().size() == 1; }));
+        auto* table = opened.people().findChild<QTableWidget*>("tableWidget");
+        for (int r = 0; r < table->rowCount(); ++r) {
+            for (int c = 0; c < table->columnCount(); ++c) {
+                const QString text = table->item(r, c)->text();
+                CHECK_FALSE(text.contains(QString::fromStdString(portCase.personName).section(' ', 0, 0)));
+                CHECK_FALSE(text.contains(QString::fromStdString(portCase.personEmail)));
+            }
+        }
+        CHECK(opened.people().findChild<QPushButton*>("revealButton")->isHidden());
+    }
+    SignedInAs officer("oortega");
+    auto& opened = officer.open(portCase.id);
+    REQUIRE(waitUntil([&] { return opened.people().people().size() == 1; }));
+    opened.people().reveal(0, "email");
+    auto* table = opened.people().findChild<QTableWidget*>("tableWidget");
+    REQUIRE(waitUntil([&] { return table->item(0, 4)->text() == QString::fromStdString(portCase.personEmail); }));
+    const auto auditor = cms::tests::connectAs("aunger");
+    CHECK(must(auditor.connection,
+               "SELECT count(*) FROM cms_audit.events WHERE event_type = 'pii.reveal' AND actor = 'oortega' AND "
+               "object_id = $1 AND details->>'field' = 'email'",
+               {opened.people().people().front().id})
+              .text(0, 0)
+          == "1");
+}
+
+TEST_CASE("From search to save by keyboard alone", "[ui][token][cases]")
+{
+    const PortCase portCase;
+    SignedInAs officer("oortega");
+    REQUIRE(waitUntil([&] { return officer.window.caseList()->model().total() >= 0; }));
+    QTest::keyClick(&officer.window, Qt::Key_F, Qt::ControlModifier);
+    auto* search = officer.window.caseList()->findChild<QLineEdit*>("searchLineEdit");
+    REQUIRE(search->hasFocus());
+    QTest::keyClicks(search, QString::fromStdString(cms::core::model::CaseId::parse(portCase.id)->display()));
+    QTest::keyClick(search, Qt::Key_Return);
+    REQUIRE(waitUntil([&] { return officer.window.caseList()->model().total() == 1; }));
+    QTest::keyClick(search, Qt::Key_Down);
+    auto* list = officer.window.caseList()->findChild<QTableView*>("tableView");
+    REQUIRE(list->hasFocus());
+    QTest::keyClick(list, Qt::Key_Return);
+    cms::ui::CaseWindow* opened = nullptr;
+    REQUIRE(waitUntil([&] {
+        opened = officer.window.openedCase(QString::fromStdString(portCase.id));
+        return opened != nullptr && !SignedInAs::titleField(*opened)->text().isEmpty();
+    }));
+    auto* title = SignedInAs::titleField(*opened);
+    REQUIRE(title->hasFocus());
+    title->selectAll();
+    QTest::keyClicks(title, QStringLiteral("Typed without a mouse"));
+    QTest::keyClick(title, Qt::Key_S, Qt::ControlModifier);
+    REQUIRE(waitUntil([&] {
+        return must(cms::tests::adminConnection(), "SELECT title FROM cms.cases WHERE id = $1", {portCase.id})
+                   .text(0, 0)
+               == "Typed without a mouse";
+    }));
+}
