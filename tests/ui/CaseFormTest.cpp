@@ -6,6 +6,7 @@
 #include "tests/support/Connections.h"
 #include "tests/support/DevEnvironment.h"
 #include "tests/ui/Screenshot.h"
+#include "tests/ui/SignedInAs.h"
 #include "tests/ui/WaitUntil.h"
 #include "ui/CaseListModel.h"
 #include "ui/CaseListView.h"
@@ -30,37 +31,10 @@
 
 using cms::tests::DevEnvironment;
 using cms::tests::must;
+using cms::tests::SignedInAs;
 using cms::tests::waitUntil;
 
 namespace {
-
-struct SignedInAs
-{
-    cms::ui::MainWindow window{DevEnvironment::get().config()};
-
-    explicit SignedInAs(const std::string& login)
-    {
-        auto connection = std::make_shared<cms::core::remote::CardConnection>(cms::tests::connectAs(login));
-        auto person = cms::core::remote::SignedInPerson::load(connection->connection);
-        REQUIRE(person);
-        window.setSignedIn(std::move(connection), *person);
-        window.resize(1366, 768);
-        window.show();
-    }
-
-    cms::ui::CaseWindow& open(const std::string& id)
-    {
-        auto* opened = window.openCase(QString::fromStdString(id));
-        REQUIRE(opened != nullptr);
-        REQUIRE(waitUntil([&] { return titleField(*opened)->text() != QString(); }));
-        return *opened;
-    }
-
-    static QLineEdit* titleField(cms::ui::CaseWindow& opened)
-    {
-        return opened.findChild<QLineEdit*>("titleLineEdit");
-    }
-};
 
 std::string unique(const std::string& text)
 {

@@ -6,6 +6,7 @@
 #include "tests/support/Connections.h"
 #include "tests/support/DevEnvironment.h"
 #include "tests/ui/Screenshot.h"
+#include "tests/ui/SignedInAs.h"
 #include "tests/ui/WaitUntil.h"
 #include "ui/CaseListModel.h"
 #include "ui/CaseListView.h"
@@ -29,18 +30,12 @@ using cms::tests::waitUntil;
 
 namespace {
 
-struct SignedInAs
+// The main window's list, signed in, once its total has arrived.
+struct ListAs : cms::tests::SignedInAs
 {
-    cms::ui::MainWindow window{DevEnvironment::get().config()};
-
-    explicit SignedInAs(const std::string& login)
+    explicit ListAs(const std::string& login)
+        : SignedInAs(login)
     {
-        auto connection = std::make_shared<cms::core::remote::CardConnection>(cms::tests::connectAs(login));
-        auto person = cms::core::remote::SignedInPerson::load(connection->connection);
-        REQUIRE(person);
-        window.setSignedIn(std::move(connection), *person);
-        window.resize(1366, 768);
-        window.show();
         REQUIRE(window.caseList() != nullptr);
         REQUIRE(waitUntil([&] { return model().total() >= 0; }));
     }
@@ -76,7 +71,7 @@ std::string newCaseWithFirm(const std::string& firm)
 
 TEST_CASE("The case list model holds to Qt's model rules while pages arrive", "[ui][token][cases]")
 {
-    SignedInAs officer("oortega");
+    ListAs officer("oortega");
     QAbstractItemModelTester tester(&officer.model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
     auto& model = officer.model();
     REQUIRE(model.total() > 0);
@@ -103,7 +98,7 @@ TEST_CASE("Find a case by its id from the keyboard, and open it with Enter", "[u
 {
     const std::string firm = "Quillfeather Appliances " + std::to_string(std::random_device{}());
     const auto id = newCaseWithFirm(firm);
-    SignedInAs officer("oortega");
+    ListAs officer("oortega");
     QSignalSpy opened(officer.window.caseList(), &cms::ui::CaseListView::openCaseRequested);
 
     QTest::keyClick(&officer.window, Qt::Key_F, Qt::ControlModifier);
@@ -139,9 +134,9 @@ TEST_CASE("Find a case by its id from the keyboard, and open it with Enter", "[u
 
 TEST_CASE("Person-name search is offered to PII-holders only", "[ui][token][cases][pii]")
 {
-    SignedInAs analyst("aalvarez");
+    ListAs analyst("aalvarez");
     CHECK_FALSE(analyst.window.caseList()->findChild<QComboBox*>("searchKindComboBox")->isVisible());
-    SignedInAs officer("oortega");
+    ListAs officer("oortega");
     auto* kind = officer.window.caseList()->findChild<QComboBox*>("searchKindComboBox");
     CHECK(kind->isVisible());
     CHECK(kind->count() == 2);

@@ -1,0 +1,28 @@
+#pragma once
+
+#include "ui/MainWindow.h"
+
+#include <string>
+
+class QLineEdit;
+
+namespace cms::ui {
+class CaseWindow;
+}
+
+namespace cms::tests {
+
+// A main window signed in as a dev person over their card's connection, at 1366x768, as the
+// case-work tests use it.
+struct SignedInAs
+{
+    ui::MainWindow window;
+
+    explicit SignedInAs(const std::string& login);
+
+    // Opens the case in its tab and waits until its summary is shown.
+    ui::CaseWindow& open(const std::string& caseId);
+    [[nodiscard]] static QLineEdit* titleField(ui::CaseWindow& opened);
+};
+
+} // namespace cms::tests
