@@ -62,6 +62,9 @@ MainWindow::MainWindow(core::config::AppConfig config, QWidget* parent, Seams se
 MainWindow::~MainWindow()
 {
     m_unlocking.waitForFinished();
+    // The list and the cases use the database worker: they go first, while it is still there.
+    delete m_workTabs;
+    delete m_caseChanges;
     if (m_database) {
         m_database->flush();
     }
