@@ -198,3 +198,26 @@ TEST_CASE("From search to save by keyboard alone", "[ui][token][cases]")
                == "Typed without a mouse";
     }));
 }
+
+TEST_CASE("A new case from Ctrl+N gets its id from the server when saved", "[ui][token][cases]")
+{
+    SignedInAs officer("oortega");
+    REQUIRE(QTest::qWaitForWindowActive(&officer.window));
+    QTest::keyClick(&officer.window, Qt::Key_N, Qt::ControlModifier);
+    auto* tabs = officer.window.findChild<QTabWidget*>("workTabs");
+    REQUIRE(tabs->count() == 2);
+    auto* created = qobject_cast<cms::ui::CaseWindow*>(tabs->widget(1));
+    REQUIRE(created != nullptr);
+    CHECK(created->caseId().isEmpty());
+    CHECK_FALSE(created->findChild<QTabWidget*>("caseTabs")->isTabEnabled(1)); // firms wait for the id
+    const std::string title = unique("Night light overheats");
+    SignedInAs::titleField(*created)->setText(QString::fromStdString(title));
+    created->summary().save();
+    REQUIRE(waitUntil([&] { return !created->caseId().isEmpty(); }));
+    CHECK(created->findChild<QTabWidget*>("caseTabs")->isTabEnabled(1));
+    CHECK(must(cms::tests::adminConnection(),
+               "SELECT title FROM cms.cases WHERE id = $1",
+               {created->caseId().toStdString()})
+              .text(0, 0)
+          == title);
+}
