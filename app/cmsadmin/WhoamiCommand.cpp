@@ -102,6 +102,7 @@ int runWhoami(const std::vector<std::string>& args)
               << "issuer:       " << certificate.issuer << '\n'
               << "card uuid:    " << certificate.cardUuid.value_or("(none)") << '\n'
               << "upn:          " << certificate.userPrincipalName.value_or("(none)") << '\n'
+              << "fasc-n:       " << certificate.fascn.value_or("(none)") << " (shown, not used to map the card)\n"
               << "expires:      " << dateOf(certificate.notAfter) << '\n'
               << "connection:   " << connected->connection.tlsVersion() << '\n';
     if (connected->revocationListOverdue) {

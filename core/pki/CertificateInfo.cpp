@@ -1,5 +1,7 @@
 #include "core/pki/CertificateInfo.h"
 
+#include "core/pki/Fascn.h"
+
 #include <algorithm>
 #include <cctype>
 #include <memory>
@@ -21,6 +23,7 @@ using NamesPtr = std::unique_ptr<GENERAL_NAMES, decltype(&GENERAL_NAMES_free)>;
 
 constexpr std::string_view kUuidUrnPrefix = "urn:uuid:";
 constexpr const char* kUpnOid = "1.3.6.1.4.1.311.20.2.3";
+constexpr const char* kFascnOid = "2.16.840.1.101.3.6.6"; // PIV FASC-N
 
 Result<X509Ptr> parse(const std::vector<std::uint8_t>& der)
 {
@@ -78,6 +81,8 @@ void readSubjectAltName(X509* cert, CertificateInfo& info)
         return;
     }
     const std::unique_ptr<ASN1_OBJECT, decltype(&ASN1_OBJECT_free)> upnOid(OBJ_txt2obj(kUpnOid, 1), &ASN1_OBJECT_free);
+    const std::unique_ptr<ASN1_OBJECT, decltype(&ASN1_OBJECT_free)> fascnOid(OBJ_txt2obj(kFascnOid, 1),
+                                                                             &ASN1_OBJECT_free);
     for (int i = 0; i < sk_GENERAL_NAME_num(names.get()); ++i) {
         const GENERAL_NAME* name = sk_GENERAL_NAME_value(names.get(), i);
         if (name->type == GEN_URI) {
@@ -90,6 +95,12 @@ void readSubjectAltName(X509* cert, CertificateInfo& info)
         } else if (name->type == GEN_OTHERNAME && OBJ_cmp(name->d.otherName->type_id, upnOid.get()) == 0
                    && name->d.otherName->value->type == V_ASN1_UTF8STRING) {
             info.userPrincipalName = asString(name->d.otherName->value->value.utf8string);
+        } else if (name->type == GEN_OTHERNAME && OBJ_cmp(name->d.otherName->type_id, fascnOid.get()) == 0
+                   && name->d.otherName->value->type == V_ASN1_OCTET_STRING) {
+            const ASN1_OCTET_STRING* octets = name->d.otherName->value->value.octet_string;
+            const unsigned char* data = ASN1_STRING_get0_data(octets);
+            const auto decoded = Fascn::decode({data, data + ASN1_STRING_length(octets)});
+            info.fascn = decoded ? decoded->describe() : std::string("(unreadable)");
         }
     }
 }

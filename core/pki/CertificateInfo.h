@@ -21,6 +21,8 @@ struct CertificateInfo
     std::chrono::system_clock::time_point notAfter;
     std::optional<std::string> cardUuid;          // from the subjectAltName URI urn:uuid:...
     std::optional<std::string> userPrincipalName; // from the subjectAltName UPN otherName
+    // The FASC-N otherName, decoded in words (Fascn::describe); shown, never used for mapping.
+    std::optional<std::string> fascn;
 
     [[nodiscard]] static Result<CertificateInfo> fromDer(const std::vector<std::uint8_t>& der);
     [[nodiscard]] static Result<std::string> derToPem(const std::vector<std::uint8_t>& der);

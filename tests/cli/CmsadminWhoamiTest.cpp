@@ -18,6 +18,7 @@ TEST_CASE("cmsadmin whoami signs in with the card and prints the server's curren
     CHECK_THAT(output.out, Catch::Contains("job role:     investigator (Port of Baltimore)"));
     CHECK_THAT(output.out, Catch::Contains("PII access:   yes"));
     CHECK_THAT(output.out, Catch::Contains("training:     privacy training on "));
+    CHECK_THAT(output.out, Catch::Contains("fasc-n:       (none)")); // the dev cards carry none
     CHECK_THAT(output.out, Catch::Contains(investigator.cardUuid));
 }
 
