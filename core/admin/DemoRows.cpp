@@ -4,7 +4,6 @@
 #include "core/admin/DemoRandom.h"
 #include "core/admin/DemoVocabulary.h"
 #include "core/model/CaseVocabulary.h"
-#include "core/model/CaseVocabulary.h"
 #include "core/model/PiiMask.h"
 
 #include <algorithm>

@@ -170,8 +170,8 @@ std::optional<std::string> CaseRows::problem(const CaseRowSpec& spec, const Case
         const auto first = row.value(earlier);
         const auto second = row.value(later);
         if (!first.empty() && !second.empty() && second < first) {
-            return std::string(spec.column(later)->label) + ": " + second + " is before "
-                   + spec.column(earlier)->label + " (" + first + ").";
+            return std::string(spec.column(later)->label) + ": " + second + " is before " + spec.column(earlier)->label
+                   + " (" + first + ").";
         }
     }
     return std::nullopt;

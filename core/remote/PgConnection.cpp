@@ -122,9 +122,8 @@ Result<void> PgConnection::unlisten(const std::string& channel) const
 Result<std::vector<std::string>> PgConnection::takeNotifications() const
 {
     if (PQconsumeInput(m_connection.get()) != 1) {
-        return fail(ErrorCode::ServerUnreachable,
-                    "The connection to the server was lost.",
-                    PQerrorMessage(m_connection.get()));
+        return fail(
+            ErrorCode::ServerUnreachable, "The connection to the server was lost.", PQerrorMessage(m_connection.get()));
     }
     std::vector<std::string> channels;
     const int self = PQbackendPID(m_connection.get());
