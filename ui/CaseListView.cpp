@@ -261,9 +261,12 @@ void CaseListView::saveSearchAs(const QString& name)
         [name = name.trimmed().toStdString(), filter = currentFilter()](const core::remote::PgConnection& connection) {
             return core::cases::SavedSearches(connection).save(name, filter);
         },
-        [this](Result<void> saved) {
+        [this, withName = !currentFilter().personName.empty()](Result<void> saved) {
             if (!saved) {
                 showProblem(QString::fromStdString(saved.error().message));
+            } else if (withName) {
+                showProblem(tr("Saved without the person's name: a name is personal information and is not kept "
+                               "in saved searches."));
             }
             loadSavedSearches();
         });

@@ -28,10 +28,13 @@ Result<void> SavedSearches::save(const std::string& name, const CaseListFilter& 
     if (name.find_first_not_of(" \t") == std::string::npos) {
         return fail(ErrorCode::InvalidArgument, "Give the search a name.");
     }
+    // A person's name typed into a search is PII: it stays out of the saved searches.
+    CaseListFilter kept = filter;
+    kept.personName.clear();
     auto saved = m_connection.exec("INSERT INTO cms.saved_searches (name, definition) VALUES ($1, $2::jsonb) "
                                    "ON CONFLICT (login_role, name) DO UPDATE SET definition = EXCLUDED.definition, "
                                    "saved_at = now()",
-                                   {name, filter.toJson()});
+                                   {name, kept.toJson()});
     if (!saved) {
         return std::unexpected(saved.error());
     }

@@ -22,7 +22,8 @@ public:
     explicit SavedSearches(const remote::PgConnection& connection);
 
     [[nodiscard]] Result<std::vector<SavedSearch>> list() const;
-    // Saves under `name`, replacing a search of that name.
+    // Saves under `name`, replacing a search of that name. A person-name search term is PII and
+    // is not saved; the rest of the filter is.
     [[nodiscard]] Result<void> save(const std::string& name, const CaseListFilter& filter) const;
     [[nodiscard]] Result<void> remove(const std::string& name) const;
 

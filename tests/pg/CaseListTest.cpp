@@ -162,5 +162,15 @@ TEST_CASE("Saved searches are each person's own", "[pg][token][cases]")
     CHECK(std::ranges::find(*theirs, std::string("My open work"), &cms::core::cases::SavedSearch::name)
           == theirs->end());
     CHECK_FALSE(mine.save("  ", filter));
+
+    // A person's name typed into the search is PII: it is not kept.
+    filter.personName = "Marchetti";
+    REQUIRE(mine.save("My open work", filter));
+    const auto again = mine.list();
+    REQUIRE(again);
+    const auto kept = std::ranges::find(*again, std::string("My open work"), &cms::core::cases::SavedSearch::name);
+    REQUIRE(kept != again->end());
+    CHECK(kept->filter.personName.empty());
+    CHECK(kept->filter.statuses == filter.statuses);
     REQUIRE(mine.remove("My open work"));
 }
