@@ -74,11 +74,6 @@ bool CardWatcher::hasLooked() const
     return m_hasLooked;
 }
 
-bool CardWatcher::isPresent(const core::auth::TokenInfo& card) const
-{
-    return core::auth::CardPresence::contains(m_cards, card);
-}
-
 void CardWatcher::finishLook()
 {
     auto looked = m_looking.result();

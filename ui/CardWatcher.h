@@ -39,7 +39,6 @@ public:
     // The cards of the last look; `hasLooked()` is false until one finished.
     [[nodiscard]] const Cards& cards() const;
     [[nodiscard]] bool hasLooked() const;
-    [[nodiscard]] bool isPresent(const core::auth::TokenInfo& card) const;
 
 signals:
     // After every look that changed the list, or that failed (`problem` then says why).

@@ -90,7 +90,7 @@ CaseWindow::CaseWindow(DatabaseWorker& database,
     connect(reloadButton, &QPushButton::clicked, this, &CaseWindow::reload);
     auto* save = new QShortcut(QKeySequence::Save, this, m_summary, &SummaryTab::save);
     save->setContext(Qt::WidgetWithChildrenShortcut);
-    connect(m_summary, &SummaryTab::saved, this, &CaseWindow::loaded);
+    connect(m_summary, &SummaryTab::saved, this, &CaseWindow::saved);
     connect(&m_changes, &CaseChangeWatcher::caseChanged, this, &CaseWindow::showChangedElsewhere);
     for (auto* tab : m_rowTabs) {
         connect(tab, &CaseRowsTab::changed, this, [this] { m_history->load(m_caseId.toStdString()); });
@@ -185,10 +185,7 @@ void CaseWindow::loaded(const core::cases::CaseSummary& summary)
         setWindowTitle(tr("New case"));
         m_heading->setText(tr("<h2>New case</h2>"));
     } else {
-        const auto id = core::model::CaseId::parse(summary.id);
-        const QString shown = QString::fromStdString(id ? id->display() : summary.id);
-        setWindowTitle(tr("Case %1 — %2").arg(shown, QString::fromStdString(summary.title)));
-        m_heading->setText(tr("<h2>%1 — %2</h2>").arg(shown, QString::fromStdString(summary.title).toHtmlEscaped()));
+        showHeading(summary);
         if (m_caseId.isEmpty()) { // just created
             m_caseId = QString::fromStdString(summary.id);
         }
@@ -204,6 +201,26 @@ void CaseWindow::loaded(const core::cases::CaseSummary& summary)
     for (int i = 1; i < m_tabs->count(); ++i) {
         m_tabs->setTabEnabled(i, !isNew);
     }
+}
+
+// A save changes the case's own row: the heading and the History follow; the other tabs hold
+// nothing it changed. The first save of a new case opens every tab.
+void CaseWindow::saved(const core::cases::CaseSummary& summary)
+{
+    if (m_caseId.isEmpty()) {
+        loaded(summary);
+        return;
+    }
+    showHeading(summary);
+    m_history->load(summary.id);
+}
+
+void CaseWindow::showHeading(const core::cases::CaseSummary& summary)
+{
+    const auto id = core::model::CaseId::parse(summary.id);
+    const QString shown = QString::fromStdString(id ? id->display() : summary.id);
+    setWindowTitle(tr("Case %1 — %2").arg(shown, QString::fromStdString(summary.title)));
+    m_heading->setText(tr("<h2>%1 — %2</h2>").arg(shown, QString::fromStdString(summary.title).toHtmlEscaped()));
 }
 
 void CaseWindow::showChangedElsewhere(const QString& caseId)

@@ -48,6 +48,8 @@ public:
 
 private:
     void loaded(const core::cases::CaseSummary& summary);
+    void saved(const core::cases::CaseSummary& summary);
+    void showHeading(const core::cases::CaseSummary& summary);
     void showChangedElsewhere(const QString& caseId);
 
     DatabaseWorker& m_database;

@@ -14,11 +14,6 @@ DatabaseWorker::~DatabaseWorker()
     m_pool.waitForDone();
 }
 
-bool DatabaseWorker::connected() const
-{
-    return m_connection != nullptr;
-}
-
 void DatabaseWorker::release()
 {
     m_connection.reset(); // queued work holds its own reference until it is done

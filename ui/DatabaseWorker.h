@@ -24,7 +24,6 @@ public:
     explicit DatabaseWorker(std::shared_ptr<core::remote::CardConnection> connection, QObject* parent = nullptr);
     ~DatabaseWorker() override;
 
-    [[nodiscard]] bool connected() const;
     // Forgets the connection; it closes once the work already queued is done.
     void release();
     // Waits until everything queued so far is done.

@@ -4,7 +4,9 @@
 #include "ui/SignInDialog.h"
 
 #include <QApplication>
+#include <QFutureWatcher>
 #include <QMessageBox>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace cms::ui {
 
@@ -113,34 +115,50 @@ void SessionFlow::signedIn()
     m_notice->show();
 }
 
+// The answer goes to the server off the GUI thread; the flow goes on when it is recorded.
 void SessionFlow::rulesAnswered(bool accepted)
 {
     dismiss(m_notice);
     if (!m_connection) {
         return;
     }
-    const auto& connection = m_connection->connection;
-    if (!accepted) {
-        // Declining ends the session here: nobody works without the rules accepted.
-        (void)connection.exec("SELECT cms_audit.record_event('auth.rules_declined', 'person', $1, 'refused')",
-                              {m_person.loginRole});
-        m_connection.reset();
-        m_person = {};
-        showSignIn();
+    auto* recording = new QFutureWatcher<Result<void>>(this);
+    connect(recording, &QFutureWatcher<Result<void>>::finished, this, [this, recording, accepted] {
+        recording->deleteLater();
+        finishRules(accepted, recording->result());
+    });
+    recording->setFuture(QtConcurrent::run([connection = m_connection,
+                                            login = m_person.loginRole,
+                                            version = NoticeDialog::versionOf(m_rulesText),
+                                            accepted]() -> Result<void> {
+        auto recorded =
+            accepted ? connection->connection.exec("SELECT cms.accept_rules_of_behavior($1)", {version})
+                     : connection->connection.exec(
+                         "SELECT cms_audit.record_event('auth.rules_declined', 'person', $1, 'refused')", {login});
+        if (!recorded) {
+            return std::unexpected(recorded.error());
+        }
+        return {};
+    }));
+}
+
+void SessionFlow::finishRules(bool accepted, const Result<void>& recorded)
+{
+    if (accepted && recorded) {
+        openWindow();
         return;
     }
-    auto recorded = connection.exec("SELECT cms.accept_rules_of_behavior($1)", {NoticeDialog::versionOf(m_rulesText)});
-    if (!recorded) {
-        m_connection.reset();
-        m_person = {};
+    // Declining ends the session here: nobody works without the rules accepted. So does an
+    // acceptance the server could not record.
+    m_connection.reset();
+    m_person = {};
+    if (accepted) {
         QMessageBox::warning(nullptr,
                              QApplication::applicationDisplayName(),
                              tr("Your acceptance of the rules of behavior could not be recorded: %1 Sign in again.")
                                  .arg(QString::fromStdString(recorded.error().message)));
-        showSignIn();
-        return;
     }
-    openWindow();
+    showSignIn();
 }
 
 void SessionFlow::openWindow()

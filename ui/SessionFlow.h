@@ -40,6 +40,7 @@ private:
     void showSignIn();
     void signedIn();
     void rulesAnswered(bool accepted);
+    void finishRules(bool accepted, const Result<void>& recorded);
     void openWindow();
     void fail(const Error& error);
 

@@ -124,6 +124,7 @@ TEST_CASE("Rules of behavior once a year: declined ends the session, accepted op
     CHECK_FALSE(accept->isEnabled());
     QTest::mouseClick(button(flow.notice(), QDialogButtonBox::Cancel), Qt::LeftButton);
     CHECK(flow.window() == nullptr);
+    REQUIRE(waitUntil([&] { return flow.signInDialog() != nullptr && flow.signInDialog()->isVisible(); }));
     CHECK(lastEvent("oortega", "auth.rules_%") == "auth.rules_declined:refused:");
 
     signInWith(flow, "oortega");
@@ -135,7 +136,7 @@ TEST_CASE("Rules of behavior once a year: declined ends the session, accepted op
     accept = button(flow.notice(), QDialogButtonBox::Ok);
     REQUIRE(accept->isEnabled());
     QTest::mouseClick(accept, Qt::LeftButton);
-    REQUIRE(flow.window() != nullptr);
+    REQUIRE(waitUntil([&] { return flow.window() != nullptr; }));
     CHECK(flow.window()->isVisible());
     CHECK(lastEvent("oortega", "auth.rules_%") == "auth.rules_accepted:success:");
     CHECK(must(cms::tests::adminConnection(),
