@@ -70,6 +70,9 @@ void CaseListModel::setFilter(core::cases::CaseListFilter filter)
     m_requested.clear();
     endResetModel();
     emit totalChanged(-1);
+    // The first page before the count: the database thread answers in order, and the rows are
+    // what the person waits for (the count of a million cases takes longer than a page).
+    requestPage(0);
     const int generation = m_generation;
     m_database.run<Result<long long>>(
         this,
@@ -77,7 +80,6 @@ void CaseListModel::setFilter(core::cases::CaseListFilter filter)
             return core::cases::CaseList(connection).count(filter);
         },
         [this, generation](Result<long long> total) { receiveCount(generation, std::move(total)); });
-    requestPage(0);
 }
 
 const core::cases::CaseListFilter& CaseListModel::filter() const
@@ -130,9 +132,6 @@ QVariant CaseListModel::headerData(int section, Qt::Orientation orientation, int
         return QAbstractTableModel::headerData(section, orientation, role);
     }
     const auto column = static_cast<CaseListColumn>(section);
-    if (role == Qt::ToolTipRole && !core::cases::CaseListFilter::sortable(column)) {
-        return tr("Shown for each case; the list cannot be sorted by it.");
-    }
     if (role != Qt::DisplayRole) {
         return {};
     }
@@ -160,7 +159,7 @@ QVariant CaseListModel::headerData(int section, Qt::Orientation orientation, int
 void CaseListModel::sort(int column, Qt::SortOrder order)
 {
     const auto chosen = static_cast<CaseListColumn>(column);
-    if (column < 0 || column >= kColumns || !core::cases::CaseListFilter::sortable(chosen)) {
+    if (column < 0 || column >= kColumns) {
         return;
     }
     auto filter = m_filter;

@@ -25,6 +25,9 @@ public:
     // Seeds it unless it holds cases() cases already.
     static void ensure();
     [[nodiscard]] static core::remote::PgConnection admin();
+    // A new case of the officer's team with 20 people, 10 products and 50 activities, as the case
+    // form benchmarks open it (each call makes one; a bench database is disposable).
+    [[nodiscard]] static std::string largeCase();
     // Signs in to the benchmark database with a dev card, as the client would.
     [[nodiscard]] static core::remote::CardConnection connectAs(const std::string& tokenLabel);
 };

@@ -30,14 +30,21 @@ double medianMilliseconds(int samples, const std::function<void()>& body)
 
 double p95Milliseconds(int samples, const std::function<void(int)>& body)
 {
-    std::vector<double> times;
-    for (int i = 0; i < samples; ++i) {
+    return p95OfSamples(samples, [&](int i) {
         const auto start = std::chrono::steady_clock::now();
         body(i);
-        times.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+        return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    });
+}
+
+double p95OfSamples(int samples, const std::function<double(int)>& measure)
+{
+    std::vector<double> values;
+    for (int i = 0; i < samples; ++i) {
+        values.push_back(measure(i));
     }
-    std::ranges::sort(times);
-    return times[std::min(times.size() - 1, times.size() * 95 / 100)];
+    std::ranges::sort(values);
+    return values[std::min(values.size() - 1, values.size() * 95 / 100)];
 }
 
 } // namespace cms::bench

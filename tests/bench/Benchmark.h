@@ -31,6 +31,9 @@ struct Registration
     explicit Registration(Benchmark benchmark);
 };
 
+// The 95th percentile of `samples` figures in milliseconds that `measure(i)` takes itself (for
+// what ends on its own event, such as a paint), i = 0 .. samples - 1.
+[[nodiscard]] double p95OfSamples(int samples, const std::function<double(int)>& measure);
 // Median of `samples` timed calls of `body`, in milliseconds.
 [[nodiscard]] double medianMilliseconds(int samples, const std::function<void()>& body);
 // The 95th percentile of `samples` timed calls of `body(i)`, i = 0 .. samples - 1, in milliseconds.

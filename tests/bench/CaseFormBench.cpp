@@ -17,34 +17,7 @@ namespace cms::bench {
 
 namespace {
 
-using tests::must;
 constexpr int kSamples = 30;
-
-// The benchmark's case: made once per run (and left: a bench database is disposable).
-std::string largeCase()
-{
-    BenchDatabase::ensure();
-    const auto admin = BenchDatabase::admin();
-    const auto team = must(admin, "SELECT team_id FROM cms.staff WHERE login_role = 'oortega'").text(0, 0);
-    const auto id = must(admin,
-                         "INSERT INTO cms.cases (title, case_type, team_id) VALUES ('Form benchmark: stroller "
-                         "recall', 'corrective_action', $1) RETURNING id",
-                         {team})
-                        .text(0, 0);
-    must(admin,
-         "INSERT INTO cms.people (case_id, kind, source, name_masked, email_masked) SELECT $1, 'contact', "
-         "'individual', 'A***** B*****', 'a***@e***.org' FROM generate_series(1, 20)",
-         {id});
-    must(admin,
-         "INSERT INTO cms.products (case_id, name, model) SELECT $1, 'Stroller ' || g, 'SR-' || g "
-         "FROM generate_series(1, 10) g",
-         {id});
-    must(admin,
-         "INSERT INTO cms.activities (case_id, kind, summary, body) SELECT $1, 'note', 'Call with the firm ' || g, "
-         "repeat('Notes of the call. ', 20) FROM generate_series(1, 50) g",
-         {id});
-    return id;
-}
 
 void openCase(const core::remote::PgConnection& connection, const std::string& id)
 {
@@ -74,7 +47,7 @@ const Registration kOpenCase{{
     200,
     "ms",
     [] {
-        const auto id = largeCase();
+        const auto id = BenchDatabase::largeCase();
         const auto officer = BenchDatabase::connectAs("oortega");
         openCase(officer.connection, id);
         return Measurement{p95Milliseconds(kSamples, [&](int) { openCase(officer.connection, id); }), "ms"};
@@ -87,7 +60,7 @@ const Registration kSaveEdit{{
     100,
     "ms",
     [] {
-        const auto id = largeCase();
+        const auto id = BenchDatabase::largeCase();
         const auto officer = BenchDatabase::connectAs("oortega");
         const core::cases::CaseStore store(officer.connection);
         auto current = store.load(id);
