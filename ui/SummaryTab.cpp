@@ -236,6 +236,14 @@ void SummaryTab::handle(Result<core::cases::SaveOutcome> outcome, const CaseSumm
         return;
     }
     const auto conflict = std::get<core::cases::SaveConflict>(*outcome);
+    if (conflict.changedByThem.empty()) {
+        // The case moved on without touching the summary (a firm added, which changes its lead
+        // firm): nothing to choose, so the edit goes on top of the current version.
+        const auto base = m_base;
+        m_base = conflict.current;
+        saveResolved(conflict.current, core::cases::CaseStore::resolve(conflict, base, changed, {}));
+        return;
+    }
     auto* dialog = new ConflictDialog(conflict, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     const auto base = m_base;

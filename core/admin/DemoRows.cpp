@@ -81,7 +81,7 @@ Result<void> DemoRows::firms(PgCopyIn& copy)
 const char* DemoRows::casesCopySql()
 {
     return "COPY cms.cases (id, title, case_type, status, opened_on, closed_on, closure_reason, assigned_to, team_id, "
-           "restricted, legal_hold, created_at, updated_at, change_seq) FROM STDIN";
+           "restricted, legal_hold, created_at, updated_at, change_seq, lead_firm) FROM STDIN";
 }
 
 Result<void> DemoRows::cases(PgCopyIn& copy)
@@ -99,6 +99,8 @@ Result<void> DemoRows::cases(PgCopyIn& copy)
             closed ? std::optional<std::string>(dateText(planned.closedDay)) : std::nullopt;
         const std::string_view reason = closed ? random.pick(V::closureReasons()) : std::string_view();
         const int lastDay = closed ? planned.closedDay : planned.openedDay;
+        // What cms.lead_firm_of gives: first by role (the seed's two firms never share one).
+        const int lead = planned.firmCount > 1 && firmRoleOf(planned, 1) < firmRoleOf(planned, 0) ? 1 : 0;
         if (auto written = copy.row({planned.id,
                                      title,
                                      model::CaseVocabulary::types()[planned.type],
@@ -112,7 +114,8 @@ Result<void> DemoRows::cases(PgCopyIn& copy)
                                      flag(planned.legalHold),
                                      timeText(planned.openedDay, 540),
                                      timeText(lastDay, 960),
-                                     nextSeq()});
+                                     nextSeq(),
+                                     firmName(m_plan.seed(), planned.firms[lead])});
             !written) {
             return written;
         }

@@ -14,17 +14,16 @@ Result<std::vector<CaseListRow>> CaseList::page(const CaseListFilter& filter, lo
     if (!query) {
         return std::unexpected(query.error());
     }
-    // The page's ids first (an index-only scan in the list's indexes), then their rows and firms:
-    // the firm is looked up for the page's rows only.
-    const std::string sql =
-        "WITH page AS MATERIALIZED (SELECT c.id FROM cms.cases c" + query->where() + query->orderBy() + " OFFSET "
-        + query->nextPlaceholder() + " LIMIT " + query->nextPlaceholder(1)
-        + ") SELECT c.id, c.title, c.case_type, c.status, coalesce(f.name, ''), coalesce(c.assigned_to::text, ''), "
-          "c.opened_on::text, to_char(c.updated_at, 'YYYY-MM-DD\"T\"HH24:MI:SSOF') "
-          "FROM page JOIN cms.cases c ON c.id = page.id "
-          "LEFT JOIN LATERAL (SELECT fi.name FROM cms.case_firms cf JOIN cms.firms fi ON fi.id = cf.firm_id "
-          "WHERE cf.case_id = c.id ORDER BY cf.firm_role, fi.name LIMIT 1) f ON true"
-        + query->orderBy();
+    // The page's ids first (an index-only scan in the list's indexes), then their rows. The firm
+    // shown is the case's lead firm (kept by the server: migration 0015).
+    const std::string sql = "WITH page AS MATERIALIZED (SELECT c.id FROM cms.cases c" + query->where()
+                            + query->orderBy() + " OFFSET " + query->nextPlaceholder() + " LIMIT "
+                            + query->nextPlaceholder(1)
+                            + ") SELECT c.id, c.title, c.case_type, c.status, coalesce(c.lead_firm, ''), "
+                              "coalesce(c.assigned_to::text, ''), "
+                              "c.opened_on::text, to_char(c.updated_at, 'YYYY-MM-DD\"T\"HH24:MI:SSOF') "
+                              "FROM page JOIN cms.cases c ON c.id = page.id"
+                            + query->orderBy();
     auto params = query->params();
     params.emplace_back(std::to_string(offset));
     params.emplace_back(std::to_string(limit));

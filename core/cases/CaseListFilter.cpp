@@ -66,11 +66,6 @@ const std::vector<std::string>& CaseListFilter::knownTypes()
     return model::CaseVocabulary::types();
 }
 
-bool CaseListFilter::sortable(CaseListColumn column)
-{
-    return column != CaseListColumn::Firm;
-}
-
 std::string CaseListFilter::toJson() const
 {
     const json::object object{

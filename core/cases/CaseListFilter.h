@@ -42,9 +42,6 @@ struct CaseListFilter
 
     [[nodiscard]] std::string toJson() const;
     [[nodiscard]] static Result<CaseListFilter> fromJson(std::string_view json);
-    // Whether the server can sort by the column (the firm is shown, not sorted: it is looked up
-    // per row of a page).
-    [[nodiscard]] static bool sortable(CaseListColumn column);
 
     [[nodiscard]] static const std::vector<std::string>& knownStatuses();
     [[nodiscard]] static const std::vector<std::string>& knownTypes();

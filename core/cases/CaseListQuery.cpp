@@ -56,9 +56,10 @@ SortKey sortKeyOf(CaseListColumn column)
         return {"c.status", false};
     case CaseListColumn::AssignedTo:
         return {"c.assigned_to", false};
+    case CaseListColumn::Firm:
+        return {"c.lead_firm", false};
     case CaseListColumn::LastChanged:
         return {"c.updated_at", true};
-    case CaseListColumn::Firm:
     case CaseListColumn::Opened:
         break;
     }

@@ -2,6 +2,7 @@
 // person's policies allow, and saved searches.
 #include "core/cases/CaseList.h"
 
+#include "core/cases/CaseFirms.h"
 #include "core/cases/SavedSearches.h"
 #include "core/model/CaseId.h"
 #include "tests/pg/AccessFixture.h"
@@ -115,6 +116,43 @@ TEST_CASE("The case list pages in the chosen sort, with the total, and filters i
     CHECK(row->front().type == "import_sample");
     CHECK(row->front().openedOn == cases.day);
     CHECK_FALSE(row->front().lastChanged.empty());
+}
+
+TEST_CASE("Sorting by firm follows each case's lead firm as firms are added, renamed and removed", "[pg][token][cases]")
+{
+    const DatedCases cases;
+    const auto officer = connectAs("oortega");
+    const CaseList list(officer.connection);
+    const cms::core::cases::CaseFirms firms(officer.connection);
+    const std::string tag = std::to_string(std::random_device{}());
+    // Case A gets firm "C", B gets "A", C gets "B"; D and E have none.
+    for (const auto& [at, name] : {std::pair{0, "C"}, std::pair{1, "A"}, std::pair{2, "B"}}) {
+        REQUIRE(firms.add(cases.ids[at], "", name + (" Sorted Firm " + tag), "Baltimore", "US", "retailer"));
+    }
+    auto filter = cases.filter();
+    filter.sortColumn = CaseListColumn::Firm;
+    const auto order = [&] {
+        return idsOf(list.page(filter, 0, 10).value());
+    };
+    const auto ascending = order(); // the cases without a firm last, among themselves by id
+    CHECK(std::vector(ascending.begin(), ascending.begin() + 3)
+          == std::vector{cases.ids[1], cases.ids[2], cases.ids[0]});
+    CHECK(std::set(ascending.begin() + 3, ascending.end()) == std::set{cases.ids[3], cases.ids[4]});
+    CHECK(list.page(filter, 0, 1).value().front().firm == "A Sorted Firm " + tag);
+
+    // A manufacturer comes before a retailer: it becomes case A's lead firm, and its place.
+    REQUIRE(firms.add(cases.ids[0], "", "0 Maker " + tag, "Baltimore", "US", "manufacturer"));
+    CHECK(order().front() == cases.ids[0]);
+    // A firm renamed moves its cases; a case without firms goes to the end again.
+    const auto bFirm = firms.load(cases.ids[2]).value().front();
+    must(adminConnection(),
+         "UPDATE cms.firms SET name = $1 WHERE id = $2::bigint",
+         {"Z Sorted Firm " + tag, bFirm.firmId});
+    REQUIRE(firms.remove(cases.ids[1], firms.load(cases.ids[1]).value().front()));
+    filter.ascending = false; // NULLs first when descending: the order of the index read backwards
+    const auto descending = order();
+    CHECK(std::vector(descending.begin() + 3, descending.end()) == std::vector{cases.ids[2], cases.ids[0]});
+    CHECK(std::set(descending.begin(), descending.begin() + 3) == std::set{cases.ids[1], cases.ids[3], cases.ids[4]});
 }
 
 TEST_CASE("Searching by case id is exact and checks the id, and restricted cases stay hidden", "[pg][token][cases]")
