@@ -277,4 +277,81 @@ Pkcs11Module::sign(unsigned long session, std::uint8_t objectId, SignMechanism m
     return signature;
 }
 
+Result<SecureBuffer>
+Pkcs11Module::decryptRsaOaep(unsigned long session, std::uint8_t objectId, const Bytes& ciphertext) const
+{
+    auto key = findObject(session, CKO_PRIVATE_KEY, objectId);
+    if (!key) {
+        return std::unexpected(key.error());
+    }
+    CK_RSA_PKCS_OAEP_PARAMS oaep{.hash_alg = CKM_SHA_1,
+                                 .mgf = CKG_MGF1_SHA1,
+                                 .source = CKZ_DATA_SPECIFIED,
+                                 .source_data = nullptr,
+                                 .source_data_len = 0};
+    CK_MECHANISM mechanism{CKM_RSA_PKCS_OAEP, &oaep, sizeof oaep};
+    CK_RV rv = m_functions->C_DecryptInit(session, &mechanism, *key);
+    if (rv != CKR_OK) {
+        return fail(ErrorCode::TokenFailure, "The card refused to unwrap the key.", rvName(rv));
+    }
+    auto* data = const_cast<CK_BYTE*>(ciphertext.data());
+    CK_ULONG length = 0;
+    rv = m_functions->C_Decrypt(session, data, ciphertext.size(), nullptr, &length);
+    std::vector<CK_BYTE> plain(length);
+    if (rv == CKR_OK) {
+        rv = m_functions->C_Decrypt(session, data, ciphertext.size(), plain.data(), &length);
+    }
+    SecureBuffer result(std::string_view(reinterpret_cast<const char*>(plain.data()), rv == CKR_OK ? length : 0));
+    std::fill(plain.begin(), plain.end(), CK_BYTE{0});
+    if (rv != CKR_OK) {
+        return fail(
+            ErrorCode::TokenFailure, "The card could not unwrap the key: it was wrapped for another card.", rvName(rv));
+    }
+    return result;
+}
+
+Result<SecureBuffer>
+Pkcs11Module::deriveEcdh(unsigned long session, std::uint8_t objectId, const Bytes& peerPoint, std::size_t length) const
+{
+    auto key = findObject(session, CKO_PRIVATE_KEY, objectId);
+    if (!key) {
+        return std::unexpected(key.error());
+    }
+    CK_ECDH1_DERIVE_PARAMS ecdh{.kdf = CKD_NULL,
+                                .shared_data_len = 0,
+                                .shared_data = nullptr,
+                                .public_data_len = peerPoint.size(),
+                                .public_data = const_cast<CK_BYTE*>(peerPoint.data())};
+    CK_MECHANISM mechanism{CKM_ECDH1_DERIVE, &ecdh, sizeof ecdh};
+    CK_OBJECT_CLASS secretClass = CKO_SECRET_KEY;
+    CK_KEY_TYPE secretType = CKK_GENERIC_SECRET;
+    CK_ULONG secretLength = length;
+    CK_BBOOL no = CK_FALSE;
+    CK_BBOOL yes = CK_TRUE;
+    CK_ATTRIBUTE secretTemplate[] = {
+        {CKA_CLASS, &secretClass, sizeof secretClass},
+        {CKA_KEY_TYPE, &secretType, sizeof secretType},
+        {CKA_VALUE_LEN, &secretLength, sizeof secretLength},
+        {CKA_TOKEN, &no, sizeof no},
+        {CKA_SENSITIVE, &no, sizeof no},
+        {CKA_EXTRACTABLE, &yes, sizeof yes},
+    };
+    CK_OBJECT_HANDLE secret = 0;
+    CK_RV rv = m_functions->C_DeriveKey(session, &mechanism, *key, secretTemplate, 6, &secret);
+    if (rv != CKR_OK) {
+        return fail(ErrorCode::TokenFailure, "The card refused the key agreement.", rvName(rv));
+    }
+    std::vector<CK_BYTE> value(length);
+    CK_ATTRIBUTE read = {CKA_VALUE, value.data(), value.size()};
+    rv = m_functions->C_GetAttributeValue(session, secret, &read, 1);
+    m_functions->C_DestroyObject(session, secret);
+    SecureBuffer shared(
+        std::string_view(reinterpret_cast<const char*>(value.data()), rv == CKR_OK ? read.ulValueLen : 0));
+    std::fill(value.begin(), value.end(), CK_BYTE{0});
+    if (rv != CKR_OK || shared.size() != length) {
+        return fail(ErrorCode::TokenFailure, "The card's key agreement gave no usable secret.", rvName(rv));
+    }
+    return shared;
+}
+
 } // namespace cms::core::auth

@@ -42,6 +42,15 @@ public:
     [[nodiscard]] Result<Bytes>
     sign(unsigned long session, std::uint8_t objectId, SignMechanism mechanism, const Bytes& input) const;
 
+    // Decrypts with the private key `objectId` by RSA-OAEP with SHA-1 as hash and MGF (the one
+    // OAEP that SoftHSM and card middleware share; still sound as OAEP).
+    [[nodiscard]] Result<SecureBuffer>
+    decryptRsaOaep(unsigned long session, std::uint8_t objectId, const Bytes& ciphertext) const;
+    // ECDH of the private key `objectId` with a peer's uncompressed point (CKM_ECDH1_DERIVE, no
+    // KDF): the shared secret, `length` bytes.
+    [[nodiscard]] Result<SecureBuffer>
+    deriveEcdh(unsigned long session, std::uint8_t objectId, const Bytes& peerPoint, std::size_t length) const;
+
 private:
     Pkcs11Module(std::filesystem::path path, void* handle, _CK_FUNCTION_LIST* functions);
     [[nodiscard]] Result<TokenInfo> tokenInfo(unsigned long slotId) const;

@@ -73,6 +73,16 @@ Result<Bytes> TokenSession::certificateDer(std::uint8_t objectId) const
     return m_module->certificateDer(m_handle, objectId);
 }
 
+Result<SecureBuffer> TokenSession::decryptRsaOaep(std::uint8_t keyId, const Bytes& ciphertext) const
+{
+    return m_module->decryptRsaOaep(m_handle, keyId, ciphertext);
+}
+
+Result<SecureBuffer> TokenSession::deriveEcdh(std::uint8_t keyId, const Bytes& peerPoint, std::size_t length) const
+{
+    return m_module->deriveEcdh(m_handle, keyId, peerPoint, length);
+}
+
 Result<Bytes> TokenSession::sign(std::uint8_t keyId, SignMechanism mechanism, const Bytes& input) const
 {
     return m_module->sign(m_handle, keyId, mechanism, input);

@@ -18,6 +18,8 @@ public:
     [[nodiscard]] Result<void> login(const SecureBuffer& pin);
     [[nodiscard]] Result<Bytes> certificateDer(std::uint8_t objectId) const;
     [[nodiscard]] Result<Bytes> sign(std::uint8_t keyId, SignMechanism mechanism, const Bytes& input) const;
+    [[nodiscard]] Result<SecureBuffer> decryptRsaOaep(std::uint8_t keyId, const Bytes& ciphertext) const;
+    [[nodiscard]] Result<SecureBuffer> deriveEcdh(std::uint8_t keyId, const Bytes& peerPoint, std::size_t length) const;
     [[nodiscard]] const TokenInfo& token() const;
 
 private:

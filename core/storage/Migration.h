@@ -16,5 +16,6 @@ struct Migration
 
 // Generated (sql/EmbedSql.cmake), ordered by version.
 [[nodiscard]] const std::vector<Migration>& serverMigrations();
+[[nodiscard]] const std::vector<Migration>& cacheMigrations();
 
 } // namespace cms::core::storage

@@ -3,6 +3,7 @@
 #include "core/auth/Pkcs11Module.h"
 #include "core/auth/TokenSession.h"
 #include "tests/support/DevEnvironment.h"
+#include "tests/support/SignedInCard.h"
 
 #include <catch2/catch.hpp>
 
@@ -14,28 +15,11 @@ using Padding = auth::PossessionProof::RsaPadding;
 
 namespace {
 
-constexpr std::uint8_t kPivAuthentication = 0x01;
+constexpr std::uint8_t kPivAuthentication = cms::tests::SignedInCard::kPivAuthentication;
 
-struct SignedInCard
+cms::tests::SignedInCard signIn(const std::string& label)
 {
-    std::shared_ptr<auth::Pkcs11Module> module;
-    std::optional<auth::TokenSession> session;
-    auth::Bytes certificate;
-};
-
-SignedInCard signIn(const std::string& label)
-{
-    const auto& person = DevEnvironment::get().person(label);
-    auto module = auth::Pkcs11Module::load(DevEnvironment::get().config().pkcs11.modulePath);
-    REQUIRE(module);
-    auto token = (*module)->tokenByLabel(person.tokenLabel);
-    REQUIRE(token);
-    auto session = auth::TokenSession::open(*module, *token);
-    REQUIRE(session);
-    REQUIRE(session->login(SecureBuffer(person.pin)));
-    auto certificate = session->certificateDer(kPivAuthentication);
-    REQUIRE(certificate);
-    return {*module, std::move(*session), std::move(*certificate)};
+    return cms::tests::SignedInCard::of(label);
 }
 
 } // namespace

@@ -1,0 +1,159 @@
+// The offline cache on the laptop (issue: offline field work): SQLCipher with a random key that
+// only the owner's card unwraps (RSA-OAEP for RSA cards, ECDH P-256 for EC cards), on the dev
+// SoftHSM cards; nothing readable on disk.
+#include "core/cache/OfflineCache.h"
+
+#include "core/cache/WrappedCacheKey.h"
+#include "core/common/Sha256.h"
+#include "core/storage/Migration.h"
+#include "tests/support/SignedInCard.h"
+
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+using cms::SecureBuffer;
+using cms::core::cache::CacheDatabase;
+using cms::core::cache::OfflineCache;
+using cms::core::cache::WrappedCacheKey;
+using cms::tests::SignedInCard;
+namespace fs = std::filesystem;
+
+namespace {
+
+// A folder of its own under the system's temporary folder, removed afterwards.
+struct CacheFolder
+{
+    fs::path path = fs::temp_directory_path() / ("cms-cache-test-" + std::to_string(std::random_device{}()));
+    ~CacheFolder()
+    {
+        fs::remove_all(path);
+    }
+};
+
+std::string contentsOf(const fs::path& file)
+{
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    return bytes.str();
+}
+
+void replaceInFile(const fs::path& file, const std::string& from, const std::string& to)
+{
+    auto text = contentsOf(file);
+    const auto at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, from.size(), to);
+    std::ofstream(file, std::ios::binary | std::ios::trunc) << text;
+}
+
+std::string keyManagementDigest(const SignedInCard& card)
+{
+    const auto der = card.session->certificateDer(WrappedCacheKey::kKeyManagementId);
+    REQUIRE(der);
+    return cms::sha256Hex(std::string_view(reinterpret_cast<const char*>(der->data()), der->size()));
+}
+
+} // namespace
+
+TEST_CASE("The offline cache opens only with the card it was made for, RSA and EC", "[token][cache]")
+{
+    using Scheme = WrappedCacheKey::Scheme;
+    for (const auto& [ownerLabel, otherLabel, scheme] : {std::tuple{"oortega", "aalvarez", Scheme::RsaOaepSha1},
+                                                         std::tuple{"iibarra", "oortega", Scheme::EcdhP256HkdfAesKw}}) {
+        INFO("owner " << ownerLabel);
+        const CacheFolder folder;
+        const auto owner = SignedInCard::of(ownerLabel);
+        {
+            auto cache = OfflineCache::open(folder.path, *owner.session);
+            REQUIRE(cache);
+            REQUIRE(cache->database().query("INSERT INTO cache_meta VALUES ('owner_login', ?1)", {ownerLabel}));
+        }
+        CHECK((fs::status(folder.path).permissions() & fs::perms::all) == fs::perms::owner_all);
+        const auto keyFile = folder.path / OfflineCache::kKeyFile;
+        const auto wrapped = WrappedCacheKey::fromText(contentsOf(keyFile));
+        REQUIRE(wrapped);
+        CHECK(wrapped->scheme() == scheme);
+
+        // The same card opens it again, schema up to date and the row there.
+        {
+            auto again = OfflineCache::open(folder.path, *owner.session);
+            REQUIRE(again);
+            CHECK(again->database().schemaVersion() == cms::core::storage::cacheMigrations().back().version);
+            const auto stored = again->database().queryValue("SELECT value FROM cache_meta WHERE name = 'owner_login'");
+            REQUIRE(stored);
+            CHECK(*stored == std::optional<std::string>(ownerLabel));
+        }
+
+        // Another card, signed in with its own right PIN, is refused with the cause.
+        const auto other = SignedInCard::of(otherLabel);
+        auto refused = OfflineCache::open(folder.path, *other.session);
+        REQUIRE_FALSE(refused);
+        CHECK_THAT(refused.error().message, Catch::Contains("another card"));
+
+        // Even with the key file claiming that card, its key cannot unwrap what the owner's wraps.
+        replaceInFile(keyFile, wrapped->certificateDigest(), keyManagementDigest(other));
+        auto forged = OfflineCache::open(folder.path, *other.session);
+        REQUIRE_FALSE(forged);
+        CHECK(forged.error().code == cms::ErrorCode::TokenFailure);
+
+        // The database without its key file opens nothing, and says why.
+        fs::remove(keyFile);
+        auto keyless = OfflineCache::open(folder.path, *owner.session);
+        REQUIRE_FALSE(keyless);
+        CHECK_THAT(keyless.error().message, Catch::Contains("lost its key file"));
+    }
+}
+
+TEST_CASE("Nothing of the cache is readable on disk: no seeded PII in the file, its WAL or its shared memory",
+          "[token][cache][pii]")
+{
+    const CacheFolder folder;
+    const auto owner = SignedInCard::of("oortega");
+    const std::vector<std::string> seeded{"Evangeline Marchetti", "e.marchetti@example.net", "410-555-0199"};
+    const auto scan = [&] {
+        for (const auto& entry : fs::directory_iterator(folder.path)) {
+            const auto bytes = contentsOf(entry.path());
+            INFO(entry.path());
+            CHECK(bytes.find("SQLite format 3") == std::string::npos);
+            for (const auto& value : seeded) {
+                CHECK(bytes.find(value) == std::string::npos);
+            }
+        }
+    };
+    {
+        auto cache = OfflineCache::open(folder.path, *owner.session);
+        REQUIRE(cache);
+        const std::string person = R"({"full_name": "Evangeline Marchetti", "email": "e.marchetti@example.net", )"
+                                   R"("phone": "410-555-0199"})";
+        for (int i = 0; i < 200; ++i) {
+            REQUIRE(cache->database().query("INSERT INTO cached_rows VALUES ('people_pii', ?1, 'C1', 1, 1, ?2)",
+                                            {std::to_string(i), person}));
+        }
+        REQUIRE(fs::exists(folder.path / "cache.db-wal")); // the write-ahead log holds the rows now
+        scan();
+    }
+    scan();
+}
+
+TEST_CASE("A wrong cache key is named as such, and a damaged key file is refused with its cause", "[token][cache]")
+{
+    const CacheFolder folder;
+    fs::create_directories(folder.path);
+    {
+        auto made = CacheDatabase::open(folder.path / "plain-test.db", SecureBuffer(std::string(32, 'k')));
+        REQUIRE(made);
+        REQUIRE(made->migrate());
+    }
+    auto wrong = CacheDatabase::open(folder.path / "plain-test.db", SecureBuffer(std::string(32, 'w')));
+    REQUIRE_FALSE(wrong);
+    CHECK_THAT(wrong.error().message, Catch::Contains("cannot be read with this key"));
+    CHECK_FALSE(CacheDatabase::open(folder.path / "short.db", SecureBuffer("short")));
+
+    auto damaged = WrappedCacheKey::fromText("cms-cache-key 1\nscheme rsa-oaep-sha1\nwrapped zz\n");
+    REQUIRE_FALSE(damaged);
+    CHECK_THAT(damaged.error().message, Catch::Contains("damaged"));
+    CHECK_FALSE(WrappedCacheKey::fromText("something else entirely"));
+}
