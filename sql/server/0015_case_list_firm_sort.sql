@@ -57,7 +57,7 @@ UPDATE cms.cases c SET lead_firm = cms.lead_firm_of(c.id)
  WHERE EXISTS (SELECT FROM cms.case_firms cf WHERE cf.case_id = c.id);
 ALTER TABLE cms.cases ENABLE TRIGGER USER;
 
-CREATE INDEX cases_list_firm ON cms.cases (lead_firm, id);
+CREATE INDEX cases_list_firm ON cms.cases (lead_firm, id) INCLUDE (restricted, team_id, status, case_type);
 
 REVOKE ALL ON FUNCTION cms.lead_firm_of(text), cms.refresh_lead_firm(text[]), cms.follow_case_firms(),
     cms.follow_firm_name() FROM PUBLIC;

@@ -77,6 +77,34 @@ const Registration kFilteredPage{{
     },
 }};
 
+core::cases::CaseListFilter byFirm()
+{
+    core::cases::CaseListFilter filter;
+    filter.sortColumn = core::cases::CaseListColumn::Firm;
+    filter.ascending = true;
+    return filter;
+}
+
+const Registration kByFirmFirstPage{{
+    "case_list_by_firm_first_page",
+    "first 100 rows sorted by firm (A to Z), p95 of 30",
+    150,
+    "ms",
+    [] {
+        return Measurement{p95Page(0, byFirm()), "ms"};
+    },
+}};
+
+const Registration kByFirmDeepPage{{
+    "case_list_by_firm_row_500000",
+    "the 100 rows from row 500,000 sorted by firm, p95 of 30",
+    300,
+    "ms",
+    [] {
+        return Measurement{p95Page(500'000, byFirm()), "ms"};
+    },
+}};
+
 } // namespace
 
 } // namespace cms::bench

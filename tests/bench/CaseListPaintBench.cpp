@@ -37,7 +37,8 @@ struct ListWindow
 
 const Registration kFirstPagePainted{{
     "case_list_first_page_painted",
-    "the list asks the server (newest first) until its first rows are painted in the window, p95 of 20",
+    "the list asks the server (newest first) until its first rows are painted in the window (connection idle "
+    "before), p95 of 20",
     150,
     "ms",
     [] {
@@ -45,6 +46,8 @@ const Registration kFirstPagePainted{{
         return Measurement{
             p95OfSamples(kSamples,
                          [&](int) {
+                             // The previous sample's total is done: the connection is free.
+                             PaintWait::until([&] { return list.model.total() >= 0; });
                              const auto started = PaintWait::Clock::now();
                              list.model.setFilter(list.model.filter());
                              return PaintWait::untilPainted(
