@@ -1,5 +1,7 @@
 #include "core/audit/SignInAudit.h"
 
+#include "core/common/UtcTime.h"
+
 #include <boost/json.hpp>
 #include <cstdlib>
 #include <fcntl.h>
@@ -12,16 +14,6 @@ namespace cms::core::audit {
 namespace {
 
 namespace json = boost::json;
-
-std::string isoTime(std::chrono::system_clock::time_point when)
-{
-    const std::time_t seconds = std::chrono::system_clock::to_time_t(when);
-    std::tm parts{};
-    gmtime_r(&seconds, &parts);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
-    return text;
-}
 
 } // namespace
 
@@ -53,7 +45,7 @@ Result<void> SignInAudit::recordFailure(const std::string& tokenLabel,
         return fail(ErrorCode::Io, "The failed sign-in could not be kept for the audit trail.", m_pendingFile.string());
     }
     const std::string line =
-        json::serialize(json::object{{"card", tokenLabel}, {"cause", cause}, {"at", isoTime(when)}}) + "\n";
+        json::serialize(json::object{{"card", tokenLabel}, {"cause", cause}, {"at", utcIsoTime(when)}}) + "\n";
     const bool written = ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size()) && ::fsync(fd) == 0;
     ::close(fd);
     if (!written) {

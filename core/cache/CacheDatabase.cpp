@@ -163,6 +163,27 @@ Result<CacheValue> CacheDatabase::queryValue(std::string_view sql, const std::ve
     return rows->front().front();
 }
 
+Result<void> CacheDatabase::transaction(const std::function<Result<void>()>& body) const
+{
+    if (auto begun = execScript("BEGIN IMMEDIATE"); !begun) {
+        return begun;
+    }
+    Result<void> outcome;
+    try {
+        outcome = body();
+    } catch (...) {
+        sqlite3_exec(m_handle, "ROLLBACK", nullptr, nullptr, nullptr);
+        throw;
+    }
+    if (outcome) {
+        outcome = execScript("COMMIT");
+    }
+    if (!outcome) {
+        sqlite3_exec(m_handle, "ROLLBACK", nullptr, nullptr, nullptr);
+    }
+    return outcome;
+}
+
 int CacheDatabase::schemaVersion() const
 {
     const auto version = queryValue("PRAGMA user_version");

@@ -4,6 +4,7 @@
 #include "core/common/SecureBuffer.h"
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -38,6 +39,10 @@ public:
                                                       const std::vector<CacheValue>& params = {}) const;
     // The first column of the first row; nothing when there is no row.
     [[nodiscard]] Result<CacheValue> queryValue(std::string_view sql, const std::vector<CacheValue>& params = {}) const;
+
+    // Runs `body` in one write transaction (BEGIN IMMEDIATE): committed if it succeeds, rolled
+    // back if it fails or throws (the exception goes on).
+    [[nodiscard]] Result<void> transaction(const std::function<Result<void>()>& body) const;
 
     // Brings the schema up to sql/cache's newest migration (PRAGMA user_version), each one in a
     // transaction of its own.

@@ -1,0 +1,63 @@
+#pragma once
+
+#include "core/cache/CacheDatabase.h"
+#include "core/common/Result.h"
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cms::core::remote {
+class PgConnection;
+}
+
+namespace cms::core::sync {
+
+// An outbox entry the server did not apply: the row moved on there (or is gone), so the person
+// decides (issue: offline field work, three-way view). It stays in the outbox meanwhile.
+struct PushConflict
+{
+    std::string entryId;
+    std::string table;
+    std::string rowId;
+    int baseVersion = 0;
+    std::optional<int> serverVersion; // nothing: deleted on the server, or no longer visible
+};
+
+struct PushReport
+{
+    int applied = 0;       // this push
+    int appliedBefore = 0; // an earlier push had been applied, its reply lost
+    std::optional<PushConflict> conflict;
+};
+
+// Pushes the outbox to the server in order (DESIGN.md, sync step 3): each entry through
+// cms.apply_edit, which applies it only on its base version and records its id; then, in one
+// transaction of the cache, the entry leaves the outbox and the cached row takes the new version
+// (later entries of the same row, made on top of this one, move their base with it). A crash or
+// a dropped connection at any point leaves the entry to be pushed again, and the server's record
+// of its id makes that a no-op. Stops at the first conflict.
+class OutboxPusher
+{
+public:
+    // Where a push may be interrupted; tests inject faults there.
+    enum class Step
+    {
+        BeforeSend,
+        AfterServerCommit,
+        InLocalTransaction,
+    };
+    using FaultHook = std::function<void(Step)>;
+
+    OutboxPusher(const cache::CacheDatabase& cache, const remote::PgConnection& server, FaultHook fault = {});
+
+    [[nodiscard]] Result<PushReport> push() const;
+
+private:
+    const cache::CacheDatabase& m_cache;
+    const remote::PgConnection& m_server;
+    FaultHook m_fault;
+};
+
+} // namespace cms::core::sync

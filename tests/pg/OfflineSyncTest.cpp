@@ -1,0 +1,232 @@
+// Pushing offline edits (issue: offline field work): the outbox of a real SQLCipher cache, opened
+// with the officer's SoftHSM card, pushed over the officer's card connection to the dev server.
+// The server applies an edit only on its base version and remembers its id, so a retry changes
+// nothing; a stale edit is a conflict; and faults injected at every step of a push lose no edit
+// and apply none twice.
+#include "core/cache/OfflineCache.h"
+#include "core/sync/OfflineEdits.h"
+#include "core/sync/OutboxPusher.h"
+#include "tests/support/Connections.h"
+#include "tests/support/SignedInCard.h"
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <map>
+#include <random>
+#include <stdexcept>
+
+using cms::core::cache::OfflineCache;
+using cms::core::sync::OfflineEdits;
+using cms::core::sync::OutboxPusher;
+using cms::tests::adminConnection;
+using cms::tests::must;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct InjectedFault : std::runtime_error
+{
+    InjectedFault()
+        : std::runtime_error("fault injected by the test")
+    {}
+};
+
+// The officer's laptop: a cache in a folder of its own, opened with her card, holding the products
+// of a case of her team as a check-out would; and her connection to the server.
+struct Laptop
+{
+    fs::path folder = fs::temp_directory_path() / ("cms-sync-test-" + std::to_string(std::random_device{}()));
+    // The connection first: its sign-in ends with a logout, which PKCS#11 applies to every
+    // session of the process on that card, so the cache's card session signs in after it.
+    cms::core::remote::CardConnection officer = cms::tests::connectAs("oortega");
+    cms::tests::SignedInCard card = cms::tests::SignedInCard::of("oortega");
+    std::optional<OfflineCache> cache;
+    std::string caseId;
+    std::vector<std::string> products;
+
+    explicit Laptop(int productCount)
+    {
+        const auto admin = adminConnection();
+        const auto team = must(admin, "SELECT team_id FROM cms.staff WHERE login_role = 'oortega'").text(0, 0);
+        caseId = must(admin,
+                      "INSERT INTO cms.cases (title, case_type, team_id) VALUES ('Space heater tips over', "
+                      "'establishment_inspection', $1) RETURNING id",
+                      {team})
+                     .text(0, 0);
+        must(admin,
+             "INSERT INTO cms.products (case_id, name, model) SELECT $1, 'Heater ' || g, 'H-' || g "
+             "FROM generate_series(1, $2::int) g",
+             {caseId, std::to_string(productCount)});
+        reopen();
+        const auto rows = must(officer.connection,
+                               "SELECT id::text, version, change_seq, row_to_json(p)::text FROM cms.products p "
+                               "WHERE case_id = $1 ORDER BY id",
+                               {caseId});
+        for (int row = 0; row < rows.rows(); ++row) {
+            products.push_back(rows.text(row, 0));
+            REQUIRE(edits().storeRow("products",
+                                     rows.text(row, 0),
+                                     caseId,
+                                     std::stoi(rows.text(row, 1)),
+                                     std::stoll(rows.text(row, 2)),
+                                     rows.text(row, 3)));
+        }
+    }
+    ~Laptop()
+    {
+        fs::remove_all(folder);
+    }
+
+    // As after a crash: the cache is closed (an open transaction rolls back) and opened again.
+    void reopen()
+    {
+        cache.reset();
+        auto opened = OfflineCache::open(folder, *card.session);
+        INFO((opened ? std::string() : opened.error().message + " / " + opened.error().detail));
+        REQUIRE(opened);
+        cache.emplace(std::move(*opened));
+    }
+    [[nodiscard]] OfflineEdits edits() const
+    {
+        return OfflineEdits(cache->database());
+    }
+    [[nodiscard]] OutboxPusher pusher(OutboxPusher::FaultHook fault = {}) const
+    {
+        return OutboxPusher(cache->database(), officer.connection, std::move(fault));
+    }
+    [[nodiscard]] std::string serverValue(const std::string& column, const std::string& product) const
+    {
+        return must(adminConnection(), "SELECT " + column + "::text FROM cms.products WHERE id = $1::bigint", {product})
+            .text(0, 0);
+    }
+    [[nodiscard]] std::string cachedVersion(const std::string& product) const
+    {
+        return cache->database()
+            .queryValue("SELECT version FROM cached_rows WHERE table_name = 'products' AND row_id = ?1", {product})
+            .value()
+            .value_or("none");
+    }
+};
+
+} // namespace
+
+TEST_CASE("An offline edit reaches the server once, even when the reply to its push is lost", "[pg][token][sync]")
+{
+    Laptop laptop(2);
+    const auto product = laptop.products.front();
+    REQUIRE(laptop.edits().edit("products", product, {{"model", "H-1 rev B"}}));
+    CHECK(laptop.edits().pendingCount().value() == 1);
+    CHECK_THAT(laptop.edits().row("products", product).value(), Catch::Contains("H-1 rev B"));
+
+    // The server commits, the reply never arrives.
+    const auto lost = [](OutboxPusher::Step step) {
+        if (step == OutboxPusher::Step::AfterServerCommit) {
+            throw InjectedFault();
+        }
+    };
+    CHECK_THROWS_AS((void)laptop.pusher(lost).push(), InjectedFault);
+    CHECK(laptop.serverValue("model", product) == "H-1 rev B");
+    CHECK(laptop.serverValue("version", product) == "2");
+    CHECK(laptop.edits().pendingCount().value() == 1);
+
+    // Pushed again: the server knows the entry and changes nothing; the laptop settles.
+    const auto again = laptop.pusher().push();
+    REQUIRE(again);
+    CHECK(again->applied == 0);
+    CHECK(again->appliedBefore == 1);
+    CHECK(laptop.serverValue("version", product) == "2");
+    CHECK(laptop.cachedVersion(product) == "2");
+    CHECK(laptop.edits().pendingCount().value() == 0);
+}
+
+TEST_CASE("A stale offline edit comes back as a conflict, and nothing on the server is overwritten",
+          "[pg][token][sync]")
+{
+    Laptop laptop(1);
+    const auto product = laptop.products.front();
+    const auto investigator = cms::tests::connectAs("iibarra");
+    must(investigator.connection,
+         "UPDATE cms.products SET model = 'Changed by Ivan', version = 1 WHERE id = $1::bigint",
+         {product});
+    REQUIRE(laptop.edits().edit("products", product, {{"model", "Changed offline by Olivia"}}));
+
+    const auto report = laptop.pusher().push();
+    REQUIRE(report);
+    REQUIRE(report->conflict);
+    CHECK(report->conflict->rowId == product);
+    CHECK(report->conflict->baseVersion == 1);
+    CHECK(report->conflict->serverVersion == 2);
+    CHECK(laptop.serverValue("model", product) == "Changed by Ivan");
+    CHECK(laptop.edits().pendingCount().value() == 1); // kept for the person to resolve
+
+    // What no edit may change is refused by the server, in words, whatever a client sends.
+    for (const auto& [target, changed] : {std::pair{"products", R"({"case_id": "X"})"},
+                                          std::pair{"products", R"({"no_such_field": "1"})"},
+                                          std::pair{"staff", R"({"job_role": "manager"})"}}) {
+        auto refused = laptop.officer.connection.exec(
+            "SELECT * FROM cms.apply_edit(gen_random_uuid(), $1, $2, 2, $3::jsonb)", {target, product, changed});
+        REQUIRE_FALSE(refused);
+        CHECK_THAT(refused.error().message, Catch::Contains("edit") || Catch::Contains("synced"));
+    }
+}
+
+TEST_CASE("A thousand faults injected at every step of pushes lose no edit and apply none twice", "[pg][token][sync]")
+{
+    Laptop laptop(5);
+    const auto seed = std::random_device{}();
+    INFO("random seed " << seed);
+    std::mt19937 random(seed);
+    std::map<std::string, std::string> lastModel;
+    std::map<std::string, int> editsOf;
+    std::vector<std::string> entries;
+    int faults = 0;
+    for (int round = 0; faults < 1000; ++round) {
+        for (int k = 0; k < 10; ++k) {
+            const auto& product = laptop.products[random() % laptop.products.size()];
+            const std::string model = "FI-" + std::to_string(round) + "-" + std::to_string(k);
+            auto entry = laptop.edits().edit("products", product, {{"model", model}});
+            REQUIRE(entry);
+            entries.push_back(*entry);
+            lastModel[product] = model;
+            ++editsOf[product];
+        }
+        for (;;) {
+            int countdown = static_cast<int>(random() % 40);
+            try {
+                const auto report = laptop
+                                        .pusher([&](OutboxPusher::Step) {
+                                            if (countdown-- == 0) {
+                                                throw InjectedFault();
+                                            }
+                                        })
+                                        .push();
+                REQUIRE(report);
+                REQUIRE_FALSE(report->conflict);
+                break;
+            } catch (const InjectedFault&) {
+                ++faults;
+                laptop.reopen();
+            }
+        }
+    }
+
+    CHECK(laptop.edits().pendingCount().value() == 0);
+    for (const auto& product : laptop.products) {
+        INFO("product " << product);
+        CHECK(laptop.serverValue("model", product) == lastModel[product]);
+        // Every edit applied exactly once: one version step each.
+        CHECK(laptop.serverValue("version", product) == std::to_string(1 + editsOf[product]));
+        CHECK(laptop.cachedVersion(product) == laptop.serverValue("version", product));
+    }
+    std::string idList = "{";
+    for (const auto& entry : entries) {
+        idList += (idList.size() > 1 ? "," : "") + entry;
+    }
+    idList += "}";
+    CHECK(must(laptop.officer.connection,
+               "SELECT count(*) FROM cms.sync_entries WHERE entry_id = ANY ($1::uuid[])",
+               {idList})
+              .text(0, 0)
+          == std::to_string(entries.size()));
+    CHECK(laptop.cache->database().queryValue("PRAGMA integrity_check").value() == std::optional<std::string>("ok"));
+}
