@@ -8,10 +8,12 @@ CREATE TABLE cache_meta (
     value TEXT NOT NULL
 ) WITHOUT ROWID;
 
--- The cases the person took for field work.
+-- The cases the person took for field work; whether it was assigned to them then (a case
+-- reassigned to someone else leaves the cache).
 CREATE TABLE checked_out (
     case_id        TEXT PRIMARY KEY,
-    checked_out_at TEXT NOT NULL
+    checked_out_at TEXT NOT NULL,
+    assigned_to_me INTEGER NOT NULL DEFAULT 0
 ) WITHOUT ROWID;
 
 -- The server's rows of those cases, as the server let this person see them (masked values for

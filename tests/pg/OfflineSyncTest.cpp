@@ -4,6 +4,7 @@
 // nothing; a stale edit is a conflict; and faults injected at every step of a push lose no edit
 // and apply none twice.
 #include "core/cache/OfflineCache.h"
+#include "core/sync/ChangePuller.h"
 #include "core/sync/OfflineEdits.h"
 #include "core/sync/OutboxPusher.h"
 #include "tests/support/Connections.h"
@@ -16,6 +17,7 @@
 #include <stdexcept>
 
 using cms::core::cache::OfflineCache;
+using cms::core::sync::ChangePuller;
 using cms::core::sync::OfflineEdits;
 using cms::core::sync::OutboxPusher;
 using cms::tests::adminConnection;
@@ -229,4 +231,68 @@ TEST_CASE("A thousand faults injected at every step of pushes lose no edit and a
               .text(0, 0)
           == std::to_string(entries.size()));
     CHECK(laptop.cache->database().queryValue("PRAGMA integrity_check").value() == std::optional<std::string>("ok"));
+}
+
+TEST_CASE("Check-out brings a case as the person may see it, and a pull brings what changed since", "[pg][token][sync]")
+{
+    Laptop laptop(3);
+    const auto admin = adminConnection();
+    const auto person = must(admin,
+                             "INSERT INTO cms.people (case_id, kind, source) VALUES ($1, 'purchaser', 'individual') "
+                             "RETURNING id",
+                             {laptop.caseId})
+                            .text(0, 0);
+    must(admin,
+         "INSERT INTO cms.people_pii (person_id, case_id, full_name) VALUES ($1, $2, 'Ottoline Quartermaine')",
+         {person, laptop.caseId});
+    const auto hidden = must(admin,
+                             "INSERT INTO cms.cases (title, case_type, team_id, restricted) SELECT 'Restricted "
+                             "elsewhere', 'other', id, true FROM cms.teams WHERE name = 'Headquarters' RETURNING id")
+                            .text(0, 0);
+    const ChangePuller puller(laptop.cache->database(), laptop.officer.connection);
+    const auto cached = [&](const std::string& sql, const std::vector<cms::core::cache::CacheValue>& params = {}) {
+        return laptop.cache->database().queryValue(sql, params).value().value_or("");
+    };
+
+    const auto taken = puller.checkOut({laptop.caseId, hidden});
+    REQUIRE(taken);
+    CHECK(taken->rowsStored == 5); // the case, its three products and its person
+    CHECK(cached("SELECT group_concat(case_id) FROM checked_out") == laptop.caseId);       // not the hidden one
+    CHECK(cached("SELECT count(*) FROM cached_rows WHERE data LIKE '%Ottoline%'") == "0"); // PII stays home
+    CHECK(cached("SELECT count(*) FROM cached_rows WHERE table_name = 'people'") == "1");
+
+    // At the office: one product changed, one deleted; the third changed here and there.
+    const auto& p = laptop.products;
+    must(admin,
+         "UPDATE cms.products SET model = 'Changed at the office', version = version WHERE id = $1::bigint",
+         {p[0]});
+    must(admin, "DELETE FROM cms.products WHERE id = $1::bigint", {p[1]});
+    must(admin, "UPDATE cms.products SET brand = 'Office brand', version = version WHERE id = $1::bigint", {p[2]});
+    REQUIRE(laptop.edits().edit("products", p[2], {{"model", "Changed in the field"}}));
+
+    const auto pulled = puller.pull();
+    REQUIRE(pulled);
+    CHECK(pulled->rowsRemoved == 1);
+    CHECK(pulled->rowsKeptForPendingEdits == 1);
+    CHECK_THAT(laptop.edits().row("products", p[0]).value(), Catch::Contains("Changed at the office"));
+    CHECK_FALSE(laptop.edits().row("products", p[1]));
+    CHECK_THAT(laptop.edits().row("products", p[2]).value(), Catch::Contains("Changed in the field"));
+    CHECK(pulled->cursor > 0);
+    CHECK(cached("SELECT value FROM cache_meta WHERE name = 'pull_cursor'") == std::to_string(pulled->cursor));
+
+    const auto idle = puller.pull(); // nothing changed since
+    REQUIRE(idle);
+    CHECK(idle->rowsStored + idle->rowsRemoved + idle->rowsKeptForPendingEdits == 0);
+
+    // Closed at the office: the case leaves the cache, except the row whose edit is still to push.
+    must(admin,
+         "UPDATE cms.cases SET status = 'closed', closed_on = current_date, closure_reason = 'Firm recalled the "
+         "heaters' WHERE id = $1",
+         {laptop.caseId});
+    const auto closed = puller.pull();
+    REQUIRE(closed);
+    CHECK(closed->casesLeft == std::vector{laptop.caseId});
+    CHECK(cached("SELECT count(*) FROM checked_out") == "0");
+    CHECK(cached("SELECT group_concat(row_id) FROM cached_rows WHERE case_id = ?1", {laptop.caseId}) == p[2]);
+    CHECK(laptop.edits().pendingCount().value() == 1);
 }

@@ -18,7 +18,7 @@ struct SignedInCard
 
     static constexpr std::uint8_t kPivAuthentication = 0x01;
 
-    // Fails the running test if the card cannot be signed in.
+    // Throws if the card cannot be signed in (tests and benchmarks alike).
     [[nodiscard]] static SignedInCard of(const std::string& tokenLabel);
 };
 

@@ -1,0 +1,219 @@
+#include "core/sync/ChangePuller.h"
+
+#include "core/common/UtcTime.h"
+#include "core/remote/PgConnection.h"
+
+#include <algorithm>
+#include <chrono>
+#include <set>
+
+namespace cms::core::sync {
+
+namespace {
+
+constexpr std::string_view kTombstone = "tombstone:";
+
+// A PostgreSQL text[] literal, each element quoted.
+std::string arrayOf(const std::vector<std::string>& values)
+{
+    std::string array = "{";
+    for (const auto& value : values) {
+        array += array.size() > 1 ? ",\"" : "\"";
+        for (const char c : value) {
+            if (c == '"' || c == '\\') {
+                array += '\\';
+            }
+            array += c;
+        }
+        array += '"';
+    }
+    return array + "}";
+}
+
+Result<void> run(const cache::CacheDatabase& cache, std::string_view sql, const std::vector<cache::CacheValue>& params)
+{
+    auto done = cache.query(sql, params);
+    if (!done) {
+        return std::unexpected(done.error());
+    }
+    return {};
+}
+
+Result<bool> hasPendingEdits(const cache::CacheDatabase& cache, const std::string& table, const std::string& rowId)
+{
+    auto pending =
+        cache.queryValue("SELECT count(*) FROM outbox WHERE table_name = ?1 AND row_id = ?2", {table, rowId});
+    if (!pending) {
+        return std::unexpected(pending.error());
+    }
+    return pending->value_or("0") != "0";
+}
+
+} // namespace
+
+ChangePuller::ChangePuller(const cache::CacheDatabase& cache, const remote::PgConnection& server)
+    : m_cache(cache)
+    , m_server(server)
+{}
+
+Result<std::vector<std::string>> ChangePuller::assignedOpenCases() const
+{
+    auto rows = m_server.exec(
+        "SELECT id FROM cms.cases WHERE assigned_to = session_user AND status <> 'closed' ORDER BY opened_on DESC");
+    if (!rows) {
+        return std::unexpected(rows.error());
+    }
+    std::vector<std::string> ids;
+    for (int row = 0; row < rows->rows(); ++row) {
+        ids.push_back(rows->text(row, 0));
+    }
+    return ids;
+}
+
+Result<PullReport> ChangePuller::checkOut(const std::vector<std::string>& caseIds) const
+{
+    auto visible = m_server.exec("SELECT id, coalesce(assigned_to = session_user, false) FROM cms.cases "
+                                 "WHERE id = ANY ($1::text[])",
+                                 {arrayOf(caseIds)});
+    if (!visible) {
+        return std::unexpected(visible.error());
+    }
+    std::vector<std::string> taken;
+    auto marked = m_cache.transaction([&]() -> Result<void> {
+        for (int row = 0; row < visible->rows(); ++row) {
+            taken.push_back(visible->text(row, 0));
+            if (auto done = run(m_cache,
+                                "INSERT OR IGNORE INTO checked_out VALUES (?1, ?2, ?3)",
+                                {visible->text(row, 0),
+                                 utcIsoTime(std::chrono::system_clock::now()),
+                                 visible->text(row, 1) == "t" ? "1" : "0"});
+                !done) {
+                return done;
+            }
+        }
+        return {};
+    });
+    if (!marked) {
+        return std::unexpected(marked.error());
+    }
+    auto cursor = m_cache.queryValue("SELECT value FROM cache_meta WHERE name = 'pull_cursor'");
+    if (!cursor) {
+        return std::unexpected(cursor.error());
+    }
+    // Everything of the new cases; the cursor starts here the first time, and stays where the
+    // other cases' pulls put it otherwise (the next pull fetches these rows again, harmlessly).
+    return fetch(taken, 0, !cursor->has_value());
+}
+
+Result<PullReport> ChangePuller::pull() const
+{
+    auto cases = m_cache.query("SELECT case_id FROM checked_out ORDER BY case_id");
+    auto cursor = m_cache.queryValue("SELECT value FROM cache_meta WHERE name = 'pull_cursor'");
+    if (!cases || !cursor) {
+        return std::unexpected(!cases ? cases.error() : cursor.error());
+    }
+    std::vector<std::string> ids;
+    for (const auto& row : *cases) {
+        ids.push_back(row[0].value_or(""));
+    }
+    return fetch(ids, std::stoll(cursor->value_or("0")), true);
+}
+
+Result<PullReport> ChangePuller::fetch(const std::vector<std::string>& caseIds, long long since, bool moveCursor) const
+{
+    const auto ids = arrayOf(caseIds);
+    auto changes = m_server.exec(
+        "SELECT table_name, row_id, case_id, version, change_seq, data FROM cms.sync_changes($1::text[], $2::bigint)",
+        {ids, std::to_string(since)});
+    if (!changes) {
+        return std::unexpected(changes.error());
+    }
+    auto standing = m_server.exec("SELECT id, status = 'closed', assigned_to IS NOT NULL AND assigned_to <> "
+                                  "session_user FROM cms.cases WHERE id = ANY ($1::text[])",
+                                  {ids});
+    if (!standing) {
+        return std::unexpected(standing.error());
+    }
+    PullReport report;
+    report.cursor = since;
+    auto stored = m_cache.transaction([&]() -> Result<void> {
+        for (int row = 0; row < changes->rows(); ++row) {
+            std::string table = changes->text(row, 0);
+            const std::string rowId = changes->text(row, 1);
+            const bool tombstone = table.starts_with(kTombstone);
+            if (tombstone) {
+                table.erase(0, kTombstone.size());
+            }
+            report.cursor = std::max(report.cursor, std::stoll(changes->text(row, 4)));
+            auto pending = hasPendingEdits(m_cache, table, rowId);
+            if (!pending) {
+                return std::unexpected(pending.error());
+            }
+            Result<void> done;
+            if (*pending) {
+                ++report.rowsKeptForPendingEdits;
+            } else if (tombstone) {
+                done = run(m_cache, "DELETE FROM cached_rows WHERE table_name = ?1 AND row_id = ?2", {table, rowId});
+                ++report.rowsRemoved;
+            } else {
+                done = run(m_cache,
+                           "INSERT OR REPLACE INTO cached_rows VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                           {table,
+                            rowId,
+                            changes->text(row, 2),
+                            changes->text(row, 3),
+                            changes->text(row, 4),
+                            changes->text(row, 5)});
+                ++report.rowsStored;
+            }
+            if (!done) {
+                return done;
+            }
+        }
+        std::set<std::string> staying;
+        for (int row = 0; row < standing->rows(); ++row) {
+            const bool closed = standing->text(row, 1) == "t";
+            const bool elsewhere = standing->text(row, 2) == "t";
+            auto wasMine = m_cache.queryValue("SELECT assigned_to_me FROM checked_out WHERE case_id = ?1",
+                                              {standing->text(row, 0)});
+            if (!wasMine) {
+                return std::unexpected(wasMine.error());
+            }
+            if (!closed && !(elsewhere && wasMine->value_or("0") == "1")) {
+                staying.insert(standing->text(row, 0));
+            }
+        }
+        for (const auto& id : caseIds) {
+            if (staying.contains(id)) {
+                continue;
+            }
+            report.casesLeft.push_back(id);
+            for (const char* sql :
+                 {"DELETE FROM cached_rows WHERE case_id = ?1 AND NOT EXISTS (SELECT 1 FROM outbox o WHERE "
+                  "o.table_name = cached_rows.table_name AND o.row_id = cached_rows.row_id)",
+                  "DELETE FROM checked_out WHERE case_id = ?1"}) {
+                if (auto done = run(m_cache, sql, {id}); !done) {
+                    return done;
+                }
+            }
+        }
+        if (!moveCursor) {
+            return {};
+        }
+        if (auto done = run(m_cache,
+                            "INSERT OR REPLACE INTO cache_meta VALUES ('pull_cursor', ?1)",
+                            {std::to_string(report.cursor)});
+            !done) {
+            return done;
+        }
+        return run(m_cache,
+                   "INSERT OR REPLACE INTO cache_meta VALUES ('last_sync_at', ?1)",
+                   {utcIsoTime(std::chrono::system_clock::now())});
+    });
+    if (!stored) {
+        return std::unexpected(stored.error());
+    }
+    return report;
+}
+
+} // namespace cms::core::sync

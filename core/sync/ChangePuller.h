@@ -1,0 +1,49 @@
+#pragma once
+
+#include "core/cache/CacheDatabase.h"
+#include "core/common/Result.h"
+
+#include <string>
+#include <vector>
+
+namespace cms::core::remote {
+class PgConnection;
+}
+
+namespace cms::core::sync {
+
+struct PullReport
+{
+    int rowsStored = 0;
+    int rowsRemoved = 0;
+    int rowsKeptForPendingEdits = 0;    // changed on the server and here: the push decides
+    std::vector<std::string> casesLeft; // closed, reassigned or no longer visible
+    long long cursor = 0;
+};
+
+// Brings the server's rows of the checked-out cases into the cache (DESIGN.md, sync steps 1 and
+// 4), as the server lets the person see them (cms.sync_changes runs as the caller). A row with
+// edits still in the outbox is not overwritten: the push compares versions and the person
+// decides. Cases closed, reassigned away from the person or no longer visible leave the cache,
+// except rows with pending edits. The cursor moves in the same cache transaction as the rows.
+class ChangePuller
+{
+public:
+    ChangePuller(const cache::CacheDatabase& cache, const remote::PgConnection& server);
+
+    // Marks the cases for field work and brings everything in them.
+    [[nodiscard]] Result<PullReport> checkOut(const std::vector<std::string>& caseIds) const;
+    // The person's assigned open cases (the default check-out).
+    [[nodiscard]] Result<std::vector<std::string>> assignedOpenCases() const;
+    // What changed since the last pull.
+    [[nodiscard]] Result<PullReport> pull() const;
+
+private:
+    [[nodiscard]] Result<PullReport>
+    fetch(const std::vector<std::string>& caseIds, long long since, bool moveCursor) const;
+
+    const cache::CacheDatabase& m_cache;
+    const remote::PgConnection& m_server;
+};
+
+} // namespace cms::core::sync
