@@ -2,11 +2,17 @@
 
 #include "core/remote/PgConnection.h"
 
+#include <map>
+
 namespace cms::core::sync {
 
 namespace {
 
-struct Entry
+constexpr int kBatch = 200;
+
+} // namespace
+
+struct OutboxPusher::Entry
 {
     std::string seq;
     std::string entryId;
@@ -16,21 +22,30 @@ struct Entry
     std::string changed;
 };
 
-Result<std::optional<Entry>> oldest(const cache::CacheDatabase& cache)
+// An entry the server answered: the base it was sent with (moved on by the batch's earlier
+// entries of the same row) and the version it left.
+struct OutboxPusher::Answer
 {
-    auto rows =
-        cache.query("SELECT seq, entry_id, table_name, row_id, base_version, changed FROM outbox ORDER BY seq LIMIT 1");
+    const Entry* entry = nullptr;
+    std::string sentBase;
+    std::string outcome;
+    std::optional<int> version;
+};
+
+Result<std::vector<OutboxPusher::Entry>> OutboxPusher::oldest() const
+{
+    auto rows = m_cache.query("SELECT seq, entry_id, table_name, row_id, base_version, changed FROM outbox "
+                              "ORDER BY seq LIMIT ?1",
+                              {std::to_string(kBatch)});
     if (!rows) {
         return std::unexpected(rows.error());
     }
-    if (rows->empty()) {
-        return std::optional<Entry>();
+    std::vector<Entry> entries;
+    for (const auto& row : *rows) {
+        entries.push_back({*row[0], *row[1], *row[2], *row[3], *row[4], *row[5]});
     }
-    const auto& row = rows->front();
-    return std::optional<Entry>(Entry{*row[0], *row[1], *row[2], *row[3], *row[4], *row[5]});
+    return entries;
 }
-
-} // namespace
 
 OutboxPusher::OutboxPusher(const cache::CacheDatabase& cache, const remote::PgConnection& server, FaultHook fault)
     : m_cache(cache)
@@ -38,51 +53,93 @@ OutboxPusher::OutboxPusher(const cache::CacheDatabase& cache, const remote::PgCo
     , m_fault(std::move(fault))
 {}
 
+void OutboxPusher::fault(Step step) const
+{
+    if (m_fault) {
+        m_fault(step);
+    }
+}
+
+Result<std::vector<OutboxPusher::Answer>> OutboxPusher::send(const std::vector<Entry>& entries) const
+{
+    // One server transaction for the batch: one commit to wait for instead of one per entry.
+    // Any failure (or a crash here) rolls all of it back; the entries are sent again later.
+    if (auto begun = m_server.exec("BEGIN"); !begun) {
+        return std::unexpected(begun.error());
+    }
+    std::vector<Answer> answers;
+    std::map<std::pair<std::string, std::string>, std::pair<std::string, std::string>> movedBase;
+    try {
+        for (const auto& entry : entries) {
+            fault(Step::BeforeSend);
+            std::string base = entry.baseVersion;
+            if (const auto moved = movedBase.find({entry.table, entry.rowId});
+                moved != movedBase.end() && moved->second.first == base) {
+                base = moved->second.second;
+            }
+            auto reply =
+                m_server.exec("SELECT outcome, version FROM cms.apply_edit($1::uuid, $2, $3, $4::integer, $5::jsonb)",
+                              {entry.entryId, entry.table, entry.rowId, base, entry.changed});
+            if (!reply) {
+                (void)m_server.exec("ROLLBACK");
+                return std::unexpected(reply.error());
+            }
+            Answer answer{&entry,
+                          base,
+                          reply->text(0, 0),
+                          reply->isNull(0, 1) ? std::optional<int>()
+                                              : std::optional<int>(std::stoi(reply->text(0, 1)))};
+            answers.push_back(answer);
+            if (answer.outcome == "conflict" || answer.outcome == "gone") {
+                break; // in order: nothing after a conflict goes
+            }
+            movedBase[{entry.table, entry.rowId}] = {entry.baseVersion, std::to_string(answer.version.value_or(0))};
+        }
+    } catch (...) {
+        (void)m_server.exec("ROLLBACK");
+        throw;
+    }
+    if (auto committed = m_server.exec("COMMIT"); !committed) {
+        return std::unexpected(committed.error());
+    }
+    return answers;
+}
+
 Result<PushReport> OutboxPusher::push() const
 {
-    const auto fault = [&](Step step) {
-        if (m_fault) {
-            m_fault(step);
-        }
-    };
     PushReport report;
     for (;;) {
-        auto next = oldest(m_cache);
-        if (!next) {
-            return std::unexpected(next.error());
+        auto entries = oldest();
+        if (!entries) {
+            return std::unexpected(entries.error());
         }
-        if (!*next) {
+        if (entries->empty()) {
             return report;
         }
-        const Entry& entry = **next;
-        fault(Step::BeforeSend);
-        auto reply =
-            m_server.exec("SELECT outcome, version FROM cms.apply_edit($1::uuid, $2, $3, $4::integer, $5::jsonb)",
-                          {entry.entryId, entry.table, entry.rowId, entry.baseVersion, entry.changed});
-        if (!reply) {
-            return std::unexpected(reply.error());
+        auto answers = send(*entries);
+        if (!answers) {
+            return std::unexpected(answers.error());
         }
         fault(Step::AfterServerCommit);
-        const std::string outcome = reply->text(0, 0);
-        const auto version =
-            reply->isNull(0, 1) ? std::optional<int>() : std::optional<int>(std::stoi(reply->text(0, 1)));
-        if (outcome == "conflict" || outcome == "gone") {
-            report.conflict =
-                PushConflict{entry.entryId, entry.table, entry.rowId, std::stoi(entry.baseVersion), version};
-            return report;
-        }
-        const std::string newVersion = std::to_string(version.value_or(0));
         auto settled = m_cache.transaction([&]() -> Result<void> {
-            for (const auto& [sql, params] :
-                 std::initializer_list<std::pair<const char*, std::vector<cache::CacheValue>>>{
-                     {"DELETE FROM outbox WHERE seq = ?1", {entry.seq}},
-                     {"UPDATE cached_rows SET version = ?3 WHERE table_name = ?1 AND row_id = ?2",
-                      {entry.table, entry.rowId, newVersion}},
-                     {"UPDATE outbox SET base_version = ?4 WHERE table_name = ?1 AND row_id = ?2 AND base_version = ?3",
-                      {entry.table, entry.rowId, entry.baseVersion, newVersion}},
-                 }) {
-                if (auto done = m_cache.query(sql, params); !done) {
-                    return std::unexpected(done.error());
+            for (const auto& answer : *answers) {
+                const Entry& entry = *answer.entry;
+                if (answer.outcome == "conflict" || answer.outcome == "gone") {
+                    break;
+                }
+                const std::string version = std::to_string(answer.version.value_or(0));
+                for (const auto& [sql, params] :
+                     std::initializer_list<std::pair<const char*, std::vector<cache::CacheValue>>>{
+                         {"DELETE FROM outbox WHERE seq = ?1", {entry.seq}},
+                         {"UPDATE cached_rows SET version = ?3 WHERE table_name = ?1 AND row_id = ?2",
+                          {entry.table, entry.rowId, version}},
+                         {"UPDATE outbox SET base_version = ?4 WHERE table_name = ?1 AND row_id = ?2 AND "
+                          "base_version = ?3",
+                          {entry.table, entry.rowId, answer.sentBase, version}},
+                     }) {
+                    if (auto done = m_cache.query(sql, params); !done) {
+                        return std::unexpected(done.error());
+                    }
                 }
             }
             fault(Step::InLocalTransaction);
@@ -91,7 +148,16 @@ Result<PushReport> OutboxPusher::push() const
         if (!settled) {
             return std::unexpected(settled.error());
         }
-        (outcome == "applied" ? report.applied : report.appliedBefore) += 1;
+        for (const auto& answer : *answers) {
+            if (answer.outcome == "applied" || answer.outcome == "applied_before") {
+                (answer.outcome == "applied" ? report.applied : report.appliedBefore) += 1;
+                continue;
+            }
+            const Entry& entry = *answer.entry;
+            report.conflict =
+                PushConflict{entry.entryId, entry.table, entry.rowId, std::stoi(answer.sentBase), answer.version};
+            return report;
+        }
     }
 }
 

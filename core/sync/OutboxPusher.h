@@ -33,11 +33,12 @@ struct PushReport
 };
 
 // Pushes the outbox to the server in order (DESIGN.md, sync step 3): each entry through
-// cms.apply_edit, which applies it only on its base version and records its id; then, in one
-// transaction of the cache, the entry leaves the outbox and the cached row takes the new version
-// (later entries of the same row, made on top of this one, move their base with it). A crash or
-// a dropped connection at any point leaves the entry to be pushed again, and the server's record
-// of its id makes that a no-op. Stops at the first conflict.
+// cms.apply_edit, which applies it only on its base version and records its id; up to 200 entries
+// go in one server transaction, then, in one transaction of the cache, they leave the outbox and
+// the cached rows take their new versions (later entries of the same row, made on top of them,
+// move their base with them). A crash or a dropped connection at any point leaves the entries to
+// be pushed again, and the server's record of their ids makes that a no-op. Stops at the first
+// conflict.
 class OutboxPusher
 {
 public:
@@ -55,6 +56,15 @@ public:
     [[nodiscard]] Result<PushReport> push() const;
 
 private:
+    struct Entry;
+    struct Answer;
+
+    void fault(Step step) const;
+    // The oldest entries of the outbox, a batch of them.
+    [[nodiscard]] Result<std::vector<Entry>> oldest() const;
+    // Sends a batch in one server transaction; stops at a conflict.
+    [[nodiscard]] Result<std::vector<Answer>> send(const std::vector<Entry>& entries) const;
+
     const cache::CacheDatabase& m_cache;
     const remote::PgConnection& m_server;
     FaultHook m_fault;

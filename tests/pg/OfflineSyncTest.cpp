@@ -182,6 +182,7 @@ TEST_CASE("A thousand faults injected at every step of pushes lose no edit and a
     std::map<std::string, int> editsOf;
     std::vector<std::string> entries;
     int faults = 0;
+    std::map<OutboxPusher::Step, int> faultsAt;
     for (int round = 0; faults < 1000; ++round) {
         for (int k = 0; k < 10; ++k) {
             const auto& product = laptop.products[random() % laptop.products.size()];
@@ -193,11 +194,14 @@ TEST_CASE("A thousand faults injected at every step of pushes lose no edit and a
             ++editsOf[product];
         }
         for (;;) {
-            int countdown = static_cast<int>(random() % 40);
+            // Hook calls per push: one per entry sent, then two (about 12 with 10 entries): most
+            // pushes fault somewhere, each step in turn.
+            int countdown = static_cast<int>(random() % 16);
             try {
                 const auto report = laptop
-                                        .pusher([&](OutboxPusher::Step) {
+                                        .pusher([&](OutboxPusher::Step step) {
                                             if (countdown-- == 0) {
+                                                ++faultsAt[step];
                                                 throw InjectedFault();
                                             }
                                         })
@@ -212,6 +216,11 @@ TEST_CASE("A thousand faults injected at every step of pushes lose no edit and a
         }
     }
 
+    for (const auto step : {OutboxPusher::Step::BeforeSend,
+                            OutboxPusher::Step::AfterServerCommit,
+                            OutboxPusher::Step::InLocalTransaction}) {
+        CHECK(faultsAt[step] >= 50); // every step had its share
+    }
     CHECK(laptop.edits().pendingCount().value() == 0);
     for (const auto& product : laptop.products) {
         INFO("product " << product);
