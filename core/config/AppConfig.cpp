@@ -115,6 +115,12 @@ Result<AppConfig> AppConfig::parse(const std::string& text)
         return std::unexpected(lockAfter.error());
     }
     config.session.lockAfterMinutes = *lockAfter;
+    auto staleAfter = readNumber(
+        tree, "offline.max_days_without_sync", config.offline.maxDaysWithoutSync, 1, 365, "a number of days");
+    if (!staleAfter) {
+        return std::unexpected(staleAfter.error());
+    }
+    config.offline.maxDaysWithoutSync = *staleAfter;
     config.session.systemUseNotice = tree.get("session.system_use_notice", std::string{});
     config.session.rulesOfBehavior = tree.get("session.rules_of_behavior", std::string{});
     auto watch = readNumber(tree,

@@ -59,6 +59,12 @@ struct SessionSettings
     std::filesystem::path rulesOfBehavior;
 };
 
+struct OfflineSettings
+{
+    // A cache not synced for this long stays locked until an online sign-in.
+    int maxDaysWithoutSync = 30;
+};
+
 // The client's configuration: an INI file named by CMS_CONFIG (default /etc/cms/cms.conf).
 struct AppConfig
 {
@@ -67,6 +73,7 @@ struct AppConfig
     PkiSettings pki;
     AdminSettings admin;
     SessionSettings session;
+    OfflineSettings offline;
 
     [[nodiscard]] static Result<AppConfig> load(const std::filesystem::path& file);
     [[nodiscard]] static Result<AppConfig> parse(const std::string& text);

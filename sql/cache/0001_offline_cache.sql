@@ -40,3 +40,4 @@ CREATE TABLE outbox (
     changed      TEXT NOT NULL,
     queued_at    TEXT NOT NULL
 );
+CREATE INDEX outbox_row ON outbox (table_name, row_id);

@@ -58,7 +58,7 @@ const std::vector<Expectation> kExpected{
     {"cms.saved_searches", "name", {"SIUD", "SIUD", "SIUD", "SIUD", "SIUD", "SIUD", "SIUD", "SIUD", "SIUD"}},
     // Offline sync: each person's own pushed entries (written through cms.apply_edit), and the
     // tombstones of the cases they may see.
-    {"cms.sync_entries", "new_version", {"SIU-", "SIU-", "----", "SIU-", "----", "----", "----", "----", "----"}},
+    {"cms.sync_entries", "new_version", {"SI--", "SI--", "----", "SI--", "----", "----", "----", "----", "----"}},
     {"cms.sync_tombstones", "case_id", {"S---", "S---", "S---", "S---", "S---", "----", "S---", "----", "S---"}},
     {"cms_audit.events", "details", {"----", "----", "----", "S---", "----", "----", "----", "----", "S---"}},
     {"cms_meta.schema_migrations", "name", {"----", "----", "----", "----", "----", "----", "----", "----", "----"}},

@@ -3,18 +3,22 @@
 // SoftHSM cards; nothing readable on disk.
 #include "core/cache/OfflineCache.h"
 
+#include "core/cache/CacheHygiene.h"
 #include "core/cache/WrappedCacheKey.h"
 #include "core/common/Sha256.h"
+#include "core/common/UtcTime.h"
 #include "core/storage/Migration.h"
 #include "tests/support/SignedInCard.h"
 
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <fstream>
 #include <random>
 #include <sstream>
 
 using cms::SecureBuffer;
 using cms::core::cache::CacheDatabase;
+using cms::core::cache::CacheHygiene;
 using cms::core::cache::OfflineCache;
 using cms::core::cache::WrappedCacheKey;
 using cms::tests::SignedInCard;
@@ -156,4 +160,39 @@ TEST_CASE("A wrong cache key is named as such, and a damaged key file is refused
     REQUIRE_FALSE(damaged);
     CHECK_THAT(damaged.error().message, Catch::Contains("damaged"));
     CHECK_FALSE(WrappedCacheKey::fromText("something else entirely"));
+}
+
+TEST_CASE("Ten failed unlocks in a row wipe the cache, and a stale cache stays locked offline", "[token][cache]")
+{
+    const CacheFolder folder;
+    const auto owner = SignedInCard::of("iibarra");
+    {
+        auto cache = OfflineCache::open(folder.path, *owner.session);
+        REQUIRE(cache);
+        const auto now = std::chrono::system_clock::now();
+        // Never synced, then synced 31 days ago, then today.
+        CHECK_FALSE(CacheHygiene::checkSyncedRecently(cache->database(), 30, now));
+        REQUIRE(cache->database().query("INSERT OR REPLACE INTO cache_meta VALUES ('last_sync_at', ?1)",
+                                        {cms::utcIsoTime(now - std::chrono::days(31))}));
+        const auto stale = CacheHygiene::checkSyncedRecently(cache->database(), 30, now);
+        REQUIRE_FALSE(stale);
+        CHECK_THAT(stale.error().message, Catch::Contains("30 days"));
+        REQUIRE(cache->database().query("INSERT OR REPLACE INTO cache_meta VALUES ('last_sync_at', ?1)",
+                                        {cms::utcIsoTime(now)}));
+        CHECK(CacheHygiene::checkSyncedRecently(cache->database(), 30, now));
+    }
+
+    const CacheHygiene hygiene(folder.path);
+    for (int i = 1; i < CacheHygiene::kMaxFailedUnlocks; ++i) {
+        CHECK_FALSE(hygiene.recordFailedUnlock().value());
+    }
+    CHECK(hygiene.failedUnlocks() == 9);
+    hygiene.recordUnlocked(); // a success starts the count again
+    CHECK(hygiene.failedUnlocks() == 0);
+    for (int i = 1; i < CacheHygiene::kMaxFailedUnlocks; ++i) {
+        REQUIRE(hygiene.recordFailedUnlock());
+    }
+    CHECK(OfflineCache::exists(folder.path));
+    CHECK(hygiene.recordFailedUnlock().value()); // the tenth
+    CHECK_FALSE(fs::exists(folder.path));
 }

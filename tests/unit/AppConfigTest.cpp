@@ -84,6 +84,18 @@ TEST_CASE("AppConfig refuses bad values and names them", "[core][config]")
         REQUIRE(defaulted);
         CHECK(defaulted->session.lockAfterMinutes == 15);
     }
+    SECTION("how long an offline cache may go without a sync")
+    {
+        const auto defaulted = AppConfig::parse("[server]\nroot_cert=/r.crt\n");
+        REQUIRE(defaulted);
+        CHECK(defaulted->offline.maxDaysWithoutSync == 30);
+        const auto given = AppConfig::parse("[server]\nroot_cert=/r.crt\n[offline]\nmax_days_without_sync=7\n");
+        REQUIRE(given);
+        CHECK(given->offline.maxDaysWithoutSync == 7);
+        const auto wrong = AppConfig::parse("[server]\nroot_cert=/r.crt\n[offline]\nmax_days_without_sync=0\n");
+        REQUIRE_FALSE(wrong);
+        CHECK_THAT(wrong.error().message, Catch::Contains("max_days_without_sync"));
+    }
     SECTION("CRL distribution points and how often to fetch them")
     {
         const auto given = AppConfig::parse("[server]\nroot_cert=/r.crt\n[pki]\ncrl_urls=http://pki.example/a.crl "
