@@ -11,10 +11,15 @@
 #include "tests/support/SignedInCard.h"
 
 #include <catch2/catch.hpp>
+#include <chrono>
+#include <csignal>
 #include <filesystem>
 #include <map>
 #include <random>
+#include <spawn.h>
 #include <stdexcept>
+#include <sys/wait.h>
+#include <thread>
 
 using cms::core::cache::OfflineCache;
 using cms::core::sync::ChangePuller;
@@ -109,6 +114,15 @@ struct Laptop
             .value_or("none");
     }
 };
+
+std::string uuidArray(const std::vector<std::string>& ids)
+{
+    std::string array = "{";
+    for (const auto& id : ids) {
+        array += (array.size() > 1 ? "," : "") + id;
+    }
+    return array + "}";
+}
 
 } // namespace
 
@@ -229,14 +243,9 @@ TEST_CASE("A thousand faults injected at every step of pushes lose no edit and a
         CHECK(laptop.serverValue("version", product) == std::to_string(1 + editsOf[product]));
         CHECK(laptop.cachedVersion(product) == laptop.serverValue("version", product));
     }
-    std::string idList = "{";
-    for (const auto& entry : entries) {
-        idList += (idList.size() > 1 ? "," : "") + entry;
-    }
-    idList += "}";
     CHECK(must(laptop.officer.connection,
                "SELECT count(*) FROM cms.sync_entries WHERE entry_id = ANY ($1::uuid[])",
-               {idList})
+               {uuidArray(entries)})
               .text(0, 0)
           == std::to_string(entries.size()));
     CHECK(laptop.cache->database().queryValue("PRAGMA integrity_check").value() == std::optional<std::string>("ok"));
@@ -304,4 +313,73 @@ TEST_CASE("Check-out brings a case as the person may see it, and a pull brings w
     CHECK(cached("SELECT count(*) FROM checked_out") == "0");
     CHECK(cached("SELECT group_concat(row_id) FROM cached_rows WHERE case_id = ?1", {laptop.caseId}) == p[2]);
     CHECK(laptop.edits().pendingCount().value() == 1);
+}
+
+extern char** environ;
+
+TEST_CASE("A push killed with SIGKILL part-way loses no edit and applies none twice", "[pg][token][sync]")
+{
+    Laptop laptop(5);
+    std::mt19937 random(std::random_device{}());
+    std::map<std::string, std::string> lastModel;
+    std::map<std::string, int> editsOf;
+    std::vector<std::string> entries;
+    for (int i = 0; i < 1500; ++i) {
+        const auto& product = laptop.products[random() % laptop.products.size()];
+        const std::string model = "KILL-" + std::to_string(i);
+        auto entry = laptop.edits().edit("products", product, {{"model", model}});
+        REQUIRE(entry);
+        entries.push_back(*entry);
+        lastModel[product] = model;
+        ++editsOf[product];
+    }
+    const auto applied = [&] {
+        return std::stoi(must(laptop.officer.connection,
+                              "SELECT count(*) FROM cms.sync_entries WHERE entry_id = ANY ($1::uuid[])",
+                              {uuidArray(entries)})
+                             .text(0, 0));
+    };
+
+    // A worker process pushes; it is killed once the server holds more of the entries than before.
+    int killedPartWay = 0;
+    for (const int step : {1, 250, 500}) {
+        const int target = applied() + step;
+        laptop.cache.reset(); // the worker's now
+        const std::string worker = SYNC_WORKER_PATH;
+        const std::string folder = laptop.folder.string();
+        std::string token = "oortega";
+        std::string program = worker;
+        std::vector<char*> argv{program.data(), const_cast<char*>(folder.c_str()), token.data(), nullptr};
+        pid_t pid = 0;
+        REQUIRE(posix_spawn(&pid, worker.c_str(), nullptr, nullptr, argv.data(), environ) == 0);
+        int status = 0;
+        bool exited = false;
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+        while (!exited && applied() < target && std::chrono::steady_clock::now() < deadline) {
+            exited = waitpid(pid, &status, WNOHANG) == pid;
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        }
+        if (!exited) {
+            kill(pid, SIGKILL);
+            REQUIRE(waitpid(pid, &status, 0) == pid);
+            killedPartWay += WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL ? 1 : 0;
+        }
+        laptop.reopen();
+    }
+    CHECK(killedPartWay >= 2);
+
+    // Back on the laptop: the rest goes, and everything is on the server exactly once.
+    const auto rest = laptop.pusher().push();
+    REQUIRE(rest);
+    REQUIRE_FALSE(rest->conflict);
+    CHECK(rest->applied < static_cast<int>(entries.size()) - 500); // the killed workers did part of it
+    CHECK(laptop.edits().pendingCount().value() == 0);
+    CHECK(applied() == static_cast<int>(entries.size()));
+    for (const auto& product : laptop.products) {
+        INFO("product " << product);
+        CHECK(laptop.serverValue("model", product) == lastModel[product]);
+        CHECK(laptop.serverValue("version", product) == std::to_string(1 + editsOf[product]));
+        CHECK(laptop.cachedVersion(product) == laptop.serverValue("version", product));
+    }
+    CHECK(laptop.cache->database().queryValue("PRAGMA integrity_check").value() == std::optional<std::string>("ok"));
 }
