@@ -62,7 +62,10 @@ OfflineEdits::edit(const std::string& table, const std::string& rowId, const Cha
         const std::string baseVersion = current->front()[0].value_or("0");
         json::value data = json::parse(current->front()[1].value_or("{}"));
         const auto fields = objectOf(changed);
+        json::object before;
         for (const auto& field : fields) {
+            const auto* was = data.as_object().if_contains(field.key());
+            before[field.key()] = was != nullptr ? *was : json::value(nullptr);
             data.as_object()[field.key()] = field.value();
         }
         auto updated = m_cache.query("UPDATE cached_rows SET data = ?3 WHERE table_name = ?1 AND row_id = ?2",
@@ -71,12 +74,13 @@ OfflineEdits::edit(const std::string& table, const std::string& rowId, const Cha
             return std::unexpected(updated.error());
         }
         auto queued = m_cache.query("INSERT INTO outbox (entry_id, table_name, row_id, base_version, changed, "
-                                    "queued_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                                    "base_values, queued_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                                     {entryId,
                                      table,
                                      rowId,
                                      baseVersion,
                                      json::serialize(fields),
+                                     json::serialize(before),
                                      utcIsoTime(std::chrono::system_clock::now())});
         if (!queued) {
             return std::unexpected(queued.error());

@@ -20,6 +20,7 @@ struct OutboxPusher::Entry
     std::string rowId;
     std::string baseVersion;
     std::string changed;
+    std::string baseValues;
 };
 
 // An entry the server answered: the base it was sent with (moved on by the batch's earlier
@@ -30,19 +31,22 @@ struct OutboxPusher::Answer
     std::string sentBase;
     std::string outcome;
     std::optional<int> version;
+    bool merged = false;
+    std::vector<ConflictingField> fields; // a conflict: the fields both sides changed
 };
 
 Result<std::vector<OutboxPusher::Entry>> OutboxPusher::oldest() const
 {
-    auto rows = m_cache.query("SELECT seq, entry_id, table_name, row_id, base_version, changed FROM outbox "
-                              "ORDER BY seq LIMIT ?1",
-                              {std::to_string(kBatch)});
+    auto rows =
+        m_cache.query("SELECT seq, entry_id, table_name, row_id, base_version, changed, base_values FROM outbox "
+                      "ORDER BY seq LIMIT ?1",
+                      {std::to_string(kBatch)});
     if (!rows) {
         return std::unexpected(rows.error());
     }
     std::vector<Entry> entries;
     for (const auto& row : *rows) {
-        entries.push_back({*row[0], *row[1], *row[2], *row[3], *row[4], *row[5]});
+        entries.push_back({*row[0], *row[1], *row[2], *row[3], *row[4], *row[5], *row[6]});
     }
     return entries;
 }
@@ -58,6 +62,45 @@ void OutboxPusher::fault(Step step) const
     if (m_fault) {
         m_fault(step);
     }
+}
+
+Result<OutboxPusher::Answer> OutboxPusher::apply(const Entry& entry, const std::string& base) const
+{
+    auto reply = m_server.exec("SELECT outcome, version FROM cms.apply_edit($1::uuid, $2, $3, $4::integer, $5::jsonb)",
+                               {entry.entryId, entry.table, entry.rowId, base, entry.changed});
+    if (!reply) {
+        return std::unexpected(reply.error());
+    }
+    return Answer{&entry,
+                  base,
+                  reply->text(0, 0),
+                  reply->isNull(0, 1) ? std::optional<int>() : std::optional<int>(std::stoi(reply->text(0, 1))),
+                  false,
+                  {}};
+}
+
+// The row moved on at the server: if this entry's fields are still as they were at its base
+// there (or already hold its values), it goes on top of the current version; otherwise the
+// fields both sides changed go to the person.
+Result<OutboxPusher::Answer> OutboxPusher::merge(const Entry& entry, Answer conflict) const
+{
+    auto current = m_server.exec("SELECT version, data FROM cms.current_row($1, $2)", {entry.table, entry.rowId});
+    if (!current) {
+        return std::unexpected(current.error());
+    }
+    if (current->rows() == 0) {
+        conflict.outcome = "gone";
+        return conflict;
+    }
+    conflict.fields = FieldMerge::conflicts(entry.changed, entry.baseValues, current->text(0, 1));
+    if (!conflict.fields.empty()) {
+        return conflict;
+    }
+    auto merged = apply(entry, current->text(0, 0));
+    if (merged) {
+        merged->merged = true;
+    }
+    return merged;
 }
 
 Result<std::vector<OutboxPusher::Answer>> OutboxPusher::send(const std::vector<Entry>& entries) const
@@ -77,23 +120,19 @@ Result<std::vector<OutboxPusher::Answer>> OutboxPusher::send(const std::vector<E
                 moved != movedBase.end() && moved->second.first == base) {
                 base = moved->second.second;
             }
-            auto reply =
-                m_server.exec("SELECT outcome, version FROM cms.apply_edit($1::uuid, $2, $3, $4::integer, $5::jsonb)",
-                              {entry.entryId, entry.table, entry.rowId, base, entry.changed});
-            if (!reply) {
-                (void)m_server.exec("ROLLBACK");
-                return std::unexpected(reply.error());
+            auto answer = apply(entry, base);
+            if (answer && answer->outcome == "conflict") {
+                answer = merge(entry, std::move(*answer));
             }
-            Answer answer{&entry,
-                          base,
-                          reply->text(0, 0),
-                          reply->isNull(0, 1) ? std::optional<int>()
-                                              : std::optional<int>(std::stoi(reply->text(0, 1)))};
-            answers.push_back(answer);
-            if (answer.outcome == "conflict" || answer.outcome == "gone") {
+            if (!answer) {
+                (void)m_server.exec("ROLLBACK");
+                return std::unexpected(answer.error());
+            }
+            answers.push_back(*answer);
+            if (answer->outcome == "conflict" || answer->outcome == "gone") {
                 break; // in order: nothing after a conflict goes
             }
-            movedBase[{entry.table, entry.rowId}] = {entry.baseVersion, std::to_string(answer.version.value_or(0))};
+            movedBase[{entry.table, entry.rowId}] = {entry.baseVersion, std::to_string(answer->version.value_or(0))};
         }
     } catch (...) {
         (void)m_server.exec("ROLLBACK");
@@ -151,11 +190,12 @@ Result<PushReport> OutboxPusher::push() const
         for (const auto& answer : *answers) {
             if (answer.outcome == "applied" || answer.outcome == "applied_before") {
                 (answer.outcome == "applied" ? report.applied : report.appliedBefore) += 1;
+                report.merged += answer.merged ? 1 : 0;
                 continue;
             }
             const Entry& entry = *answer.entry;
-            report.conflict =
-                PushConflict{entry.entryId, entry.table, entry.rowId, std::stoi(answer.sentBase), answer.version};
+            report.conflict = PushConflict{
+                entry.entryId, entry.table, entry.rowId, std::stoi(answer.sentBase), answer.version, answer.fields};
             return report;
         }
     }

@@ -2,6 +2,7 @@
 
 #include "core/cache/CacheDatabase.h"
 #include "core/common/Result.h"
+#include "core/sync/FieldMerge.h"
 
 #include <functional>
 #include <optional>
@@ -14,21 +15,24 @@ class PgConnection;
 
 namespace cms::core::sync {
 
-// An outbox entry the server did not apply: the row moved on there (or is gone), so the person
-// decides (issue: offline field work, three-way view). It stays in the outbox meanwhile.
+// An outbox entry the server did not apply: a field it changes was changed differently there
+// (or the row is gone), so the person decides (issue: offline field work, three-way view). It
+// stays in the outbox meanwhile.
 struct PushConflict
 {
     std::string entryId;
     std::string table;
     std::string rowId;
     int baseVersion = 0;
-    std::optional<int> serverVersion; // nothing: deleted on the server, or no longer visible
+    std::optional<int> serverVersion;     // nothing: deleted on the server, or no longer visible
+    std::vector<ConflictingField> fields; // base / mine / theirs of each field both sides changed
 };
 
 struct PushReport
 {
     int applied = 0;       // this push
     int appliedBefore = 0; // an earlier push had been applied, its reply lost
+    int merged = 0;        // applied on top of a newer version: the fields were not changed there
     std::optional<PushConflict> conflict;
 };
 
@@ -37,8 +41,9 @@ struct PushReport
 // go in one server transaction, then, in one transaction of the cache, they leave the outbox and
 // the cached rows take their new versions (later entries of the same row, made on top of them,
 // move their base with them). A crash or a dropped connection at any point leaves the entries to
-// be pushed again, and the server's record of their ids makes that a no-op. Stops at the first
-// conflict.
+// be pushed again, and the server's record of their ids makes that a no-op. An entry whose row
+// moved on at the server goes on top of it when none of its fields changed there (FieldMerge);
+// otherwise the push stops at it.
 class OutboxPusher
 {
 public:
@@ -62,6 +67,8 @@ private:
     void fault(Step step) const;
     // The oldest entries of the outbox, a batch of them.
     [[nodiscard]] Result<std::vector<Entry>> oldest() const;
+    [[nodiscard]] Result<Answer> apply(const Entry& entry, const std::string& base) const;
+    [[nodiscard]] Result<Answer> merge(const Entry& entry, Answer conflict) const;
     // Sends a batch in one server transaction; stops at a conflict.
     [[nodiscard]] Result<std::vector<Answer>> send(const std::vector<Entry>& entries) const;
 

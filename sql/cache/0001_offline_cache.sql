@@ -30,7 +30,9 @@ CREATE TABLE cached_rows (
 CREATE INDEX cached_rows_case ON cached_rows (case_id, table_name);
 
 -- Edits made here, in order, until the server has taken them: written in the same transaction
--- as the edit itself. entry_id (a UUID) makes a retried push a no-op on the server.
+-- as the edit itself. entry_id (a UUID) makes a retried push a no-op on the server; changed holds
+-- the new values, base_values what the same fields held before (for the merge when the row moved
+-- on at the server meanwhile).
 CREATE TABLE outbox (
     seq          INTEGER PRIMARY KEY AUTOINCREMENT,
     entry_id     TEXT NOT NULL UNIQUE,
@@ -38,6 +40,7 @@ CREATE TABLE outbox (
     row_id       TEXT NOT NULL,
     base_version INTEGER NOT NULL,
     changed      TEXT NOT NULL,
+    base_values  TEXT NOT NULL,
     queued_at    TEXT NOT NULL
 );
 CREATE INDEX outbox_row ON outbox (table_name, row_id);

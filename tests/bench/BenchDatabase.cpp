@@ -129,12 +129,7 @@ std::string BenchDatabase::largeCase()
     using tests::must;
     ensure();
     const auto bench = admin();
-    const auto team = must(bench, "SELECT team_id FROM cms.staff WHERE login_role = 'oortega'").text(0, 0);
-    const auto id = must(bench,
-                         "INSERT INTO cms.cases (title, case_type, team_id) VALUES ('Form benchmark: stroller "
-                         "recall', 'corrective_action', $1) RETURNING id",
-                         {team})
-                        .text(0, 0);
+    const auto id = tests::newOfficerTeamCase(bench, "Form benchmark: stroller recall", "corrective_action");
     must(bench,
          "INSERT INTO cms.people (case_id, kind, source, name_masked, email_masked) SELECT $1, 'contact', "
          "'individual', 'A***** B*****', 'a***@e***.org' FROM generate_series(1, 20)",

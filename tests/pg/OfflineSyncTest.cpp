@@ -38,45 +38,48 @@ struct InjectedFault : std::runtime_error
     {}
 };
 
-// The officer's laptop: a cache in a folder of its own, opened with her card, holding the products
-// of a case of her team as a check-out would; and her connection to the server.
+// A case of the Port team (the officer's and the investigator's) with products, made by the
+// operator.
+std::string newPortCase(int productCount)
+{
+    const auto admin = adminConnection();
+    const auto caseId = cms::tests::newOfficerTeamCase(admin, "Space heater tips over");
+    must(admin,
+         "INSERT INTO cms.products (case_id, name, model) SELECT $1, 'Heater ' || g, 'H-' || g "
+         "FROM generate_series(1, $2::int) g",
+         {caseId, std::to_string(productCount)});
+    return caseId;
+}
+
+// A person's laptop: a cache in a folder of its own, opened with their card, with a case checked
+// out; and their connection to the server.
 struct Laptop
 {
     fs::path folder = fs::temp_directory_path() / ("cms-sync-test-" + std::to_string(std::random_device{}()));
     // The connection first: its sign-in ends with a logout, which PKCS#11 applies to every
     // session of the process on that card, so the cache's card session signs in after it.
-    cms::core::remote::CardConnection officer = cms::tests::connectAs("oortega");
-    cms::tests::SignedInCard card = cms::tests::SignedInCard::of("oortega");
+    cms::core::remote::CardConnection officer;
+    cms::tests::SignedInCard card;
     std::optional<OfflineCache> cache;
     std::string caseId;
     std::vector<std::string> products;
 
+    // The officer's laptop with a new case of `productCount` products.
     explicit Laptop(int productCount)
+        : Laptop("oortega", newPortCase(productCount))
+    {}
+
+    Laptop(const std::string& login, std::string checkedOut)
+        : officer(cms::tests::connectAs(login))
+        , card(cms::tests::SignedInCard::of(login))
+        , caseId(std::move(checkedOut))
     {
-        const auto admin = adminConnection();
-        const auto team = must(admin, "SELECT team_id FROM cms.staff WHERE login_role = 'oortega'").text(0, 0);
-        caseId = must(admin,
-                      "INSERT INTO cms.cases (title, case_type, team_id) VALUES ('Space heater tips over', "
-                      "'establishment_inspection', $1) RETURNING id",
-                      {team})
-                     .text(0, 0);
-        must(admin,
-             "INSERT INTO cms.products (case_id, name, model) SELECT $1, 'Heater ' || g, 'H-' || g "
-             "FROM generate_series(1, $2::int) g",
-             {caseId, std::to_string(productCount)});
         reopen();
-        const auto rows = must(officer.connection,
-                               "SELECT id::text, version, change_seq, row_to_json(p)::text FROM cms.products p "
-                               "WHERE case_id = $1 ORDER BY id",
-                               {caseId});
+        REQUIRE(ChangePuller(cache->database(), officer.connection).checkOut({caseId}));
+        const auto rows =
+            must(officer.connection, "SELECT id::text FROM cms.products WHERE case_id = $1 ORDER BY id", {caseId});
         for (int row = 0; row < rows.rows(); ++row) {
             products.push_back(rows.text(row, 0));
-            REQUIRE(edits().storeRow("products",
-                                     rows.text(row, 0),
-                                     caseId,
-                                     std::stoi(rows.text(row, 1)),
-                                     std::stoll(rows.text(row, 2)),
-                                     rows.text(row, 3)));
         }
     }
     ~Laptop()
@@ -172,6 +175,11 @@ TEST_CASE("A stale offline edit comes back as a conflict, and nothing on the ser
     CHECK(report->conflict->rowId == product);
     CHECK(report->conflict->baseVersion == 1);
     CHECK(report->conflict->serverVersion == 2);
+    REQUIRE(report->conflict->fields.size() == 1); // the three-way view's material
+    CHECK(report->conflict->fields[0].field == "model");
+    CHECK(report->conflict->fields[0].base == "H-1");
+    CHECK(report->conflict->fields[0].mine == "Changed offline by Olivia");
+    CHECK(report->conflict->fields[0].theirs == "Changed by Ivan");
     CHECK(laptop.serverValue("model", product) == "Changed by Ivan");
     CHECK(laptop.edits().pendingCount().value() == 1); // kept for the person to resolve
 
@@ -382,4 +390,47 @@ TEST_CASE("A push killed with SIGKILL part-way loses no edit and applies none tw
         CHECK(laptop.cachedVersion(product) == laptop.serverValue("version", product));
     }
     CHECK(laptop.cache->database().queryValue("PRAGMA integrity_check").value() == std::optional<std::string>("ok"));
+}
+
+TEST_CASE("Two laptops edit the same case offline: fields changed on one side merge, a field changed on both "
+          "is the person's choice",
+          "[pg][token][sync]")
+{
+    const auto caseId = newPortCase(2);
+    Laptop olivia("oortega", caseId); // RSA card
+    Laptop ivan("iibarra", caseId);   // EC card
+    const auto& first = olivia.products[0];
+    const auto& second = olivia.products[1];
+    REQUIRE(olivia.edits().edit("products", first, {{"model", "H-1 rev B"}}));
+    REQUIRE(olivia.edits().edit("products", second, {{"style", "tower"}}));
+    REQUIRE(ivan.edits().edit("products", first, {{"brand", "Warmly"}}));   // another field: merges
+    REQUIRE(ivan.edits().edit("products", second, {{"style", "compact"}})); // the same field: a choice
+
+    const auto oliviaPushed = olivia.pusher().push();
+    REQUIRE(oliviaPushed);
+    CHECK(oliviaPushed->applied == 2);
+    const auto ivanPushed = ivan.pusher().push();
+    REQUIRE(ivanPushed);
+    CHECK(ivanPushed->applied == 1);
+    CHECK(ivanPushed->merged == 1);
+    REQUIRE(ivanPushed->conflict);
+    CHECK(ivanPushed->conflict->rowId == second);
+    REQUIRE(ivanPushed->conflict->fields.size() == 1);
+    CHECK(ivanPushed->conflict->fields[0].field == "style");
+    CHECK(ivanPushed->conflict->fields[0].base == std::nullopt);
+    CHECK(ivanPushed->conflict->fields[0].mine == "compact");
+    CHECK(ivanPushed->conflict->fields[0].theirs == "tower");
+
+    // The server holds both people's fields of the first product, and Olivia's choice of style.
+    CHECK(olivia.serverValue("model", first) == "H-1 rev B");
+    CHECK(olivia.serverValue("brand", first) == "Warmly");
+    CHECK(olivia.serverValue("style", second) == "tower");
+    CHECK(ivan.edits().pendingCount().value() == 1);
+
+    // After a pull each, both laptops hold the first product as the server does.
+    REQUIRE(ChangePuller(olivia.cache->database(), olivia.officer.connection).pull());
+    REQUIRE(ChangePuller(ivan.cache->database(), ivan.officer.connection).pull());
+    const auto oliviaRow = olivia.edits().row("products", first).value();
+    CHECK(oliviaRow == ivan.edits().row("products", first).value());
+    CHECK_THAT(oliviaRow, Catch::Contains("Warmly") && Catch::Contains("H-1 rev B"));
 }

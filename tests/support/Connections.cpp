@@ -61,4 +61,14 @@ must(const core::remote::PgConnection& connection, const std::string& sql, const
     return std::move(*result);
 }
 
+std::string
+newOfficerTeamCase(const core::remote::PgConnection& admin, const std::string& title, const std::string& caseType)
+{
+    return must(admin,
+                "INSERT INTO cms.cases (title, case_type, team_id) SELECT $1, $2::cms.case_type, team_id "
+                "FROM cms.staff WHERE login_role = 'oortega' RETURNING id",
+                {title, caseType})
+        .text(0, 0);
+}
+
 } // namespace cms::tests

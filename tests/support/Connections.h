@@ -17,6 +17,11 @@ namespace cms::tests {
 [[nodiscard]] core::remote::CardConnection connectAs(const std::string& tokenLabel);
 // The operator's connection (the postgres superuser over the local socket, [admin] conninfo).
 [[nodiscard]] core::remote::PgConnection adminConnection(const std::string& database = {});
+// A new case of the officer's team (oortega's: Port of Baltimore), made by the operator on
+// `admin`'s database; returns its id.
+[[nodiscard]] std::string newOfficerTeamCase(const core::remote::PgConnection& admin,
+                                             const std::string& title,
+                                             const std::string& caseType = "establishment_inspection");
 // Runs SQL that must succeed (test fixtures); throws with the server's words otherwise.
 core::remote::PgResult
 must(const core::remote::PgConnection& connection, const std::string& sql, const core::remote::PgParams& params = {});

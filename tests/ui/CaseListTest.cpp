@@ -54,12 +54,7 @@ struct ListAs : cms::tests::SignedInAs
 std::string newCaseWithFirm(const std::string& firm)
 {
     const auto admin = cms::tests::adminConnection();
-    const auto team = must(admin, "SELECT team_id FROM cms.staff WHERE login_role = 'oortega'").text(0, 0);
-    const auto id = must(admin,
-                         "INSERT INTO cms.cases (title, case_type, team_id) VALUES ('Hair dryer sparks', "
-                         "'establishment_inspection', $1) RETURNING id",
-                         {team})
-                        .text(0, 0);
+    const auto id = cms::tests::newOfficerTeamCase(admin, "Hair dryer sparks");
     const auto firmId = must(admin, "INSERT INTO cms.firms (name) VALUES ($1) RETURNING id", {firm}).text(0, 0);
     must(admin,
          "INSERT INTO cms.case_firms (case_id, firm_id, firm_role) VALUES ($1, $2, 'manufacturer')",
