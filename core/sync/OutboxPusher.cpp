@@ -111,14 +111,22 @@ Result<std::vector<OutboxPusher::Answer>> OutboxPusher::send(const std::vector<E
         return std::unexpected(begun.error());
     }
     std::vector<Answer> answers;
-    std::map<std::pair<std::string, std::string>, std::pair<std::string, std::string>> movedBase;
+    // Per row, the entry sent last: the base it was made on, the base it went with, the version it
+    // left. The next entry of the row made on either base goes on that version (as push() settles).
+    struct Sent
+    {
+        std::string madeOn;
+        std::string sentOn;
+        std::string left;
+    };
+    std::map<std::pair<std::string, std::string>, Sent> lastSent;
     try {
         for (const auto& entry : entries) {
             fault(Step::BeforeSend);
             std::string base = entry.baseVersion;
-            if (const auto moved = movedBase.find({entry.table, entry.rowId});
-                moved != movedBase.end() && moved->second.first == base) {
-                base = moved->second.second;
+            if (const auto last = lastSent.find({entry.table, entry.rowId});
+                last != lastSent.end() && (base == last->second.madeOn || base == last->second.sentOn)) {
+                base = last->second.left;
             }
             auto answer = apply(entry, base);
             if (answer && answer->outcome == "conflict") {
@@ -132,7 +140,12 @@ Result<std::vector<OutboxPusher::Answer>> OutboxPusher::send(const std::vector<E
             if (answer->outcome == "conflict" || answer->outcome == "gone") {
                 break; // in order: nothing after a conflict goes
             }
-            movedBase[{entry.table, entry.rowId}] = {entry.baseVersion, std::to_string(answer->version.value_or(0))};
+            if (answer->merged) {
+                lastSent.erase({entry.table, entry.rowId}); // see push(): the next one is compared
+            } else {
+                lastSent[{entry.table, entry.rowId}] = {
+                    entry.baseVersion, answer->sentBase, std::to_string(answer->version.value_or(0))};
+            }
         }
     } catch (...) {
         (void)m_server.exec("ROLLBACK");
@@ -167,15 +180,21 @@ Result<PushReport> OutboxPusher::push() const
                     break;
                 }
                 const std::string version = std::to_string(answer.version.value_or(0));
-                for (const auto& [sql, params] :
-                     std::initializer_list<std::pair<const char*, std::vector<cache::CacheValue>>>{
-                         {"DELETE FROM outbox WHERE seq = ?1", {entry.seq}},
-                         {"UPDATE cached_rows SET version = ?3 WHERE table_name = ?1 AND row_id = ?2",
-                          {entry.table, entry.rowId, version}},
-                         {"UPDATE outbox SET base_version = ?4 WHERE table_name = ?1 AND row_id = ?2 AND "
-                          "base_version = ?3",
-                          {entry.table, entry.rowId, answer.sentBase, version}},
-                     }) {
+                std::vector<std::pair<const char*, std::vector<cache::CacheValue>>> statements{
+                    {"DELETE FROM outbox WHERE seq = ?1", {entry.seq}},
+                    {"UPDATE cached_rows SET version = ?3 WHERE table_name = ?1 AND row_id = ?2",
+                     {entry.table, entry.rowId, version}},
+                };
+                // The next entry of the same row, made on top of this one, moves to the new version
+                // (and, when it goes, moves the one after it). Not after a merge: the row then holds
+                // others' changes, which the next entry must be compared with.
+                if (!answer.merged) {
+                    statements.push_back(
+                        {"UPDATE outbox SET base_version = ?6 WHERE seq = (SELECT min(seq) FROM outbox WHERE "
+                         "table_name = ?1 AND row_id = ?2 AND seq > ?3) AND base_version IN (?4, ?5)",
+                         {entry.table, entry.rowId, entry.seq, entry.baseVersion, answer.sentBase, version}});
+                }
+                for (const auto& [sql, params] : statements) {
                     if (auto done = m_cache.query(sql, params); !done) {
                         return std::unexpected(done.error());
                     }

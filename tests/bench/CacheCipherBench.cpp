@@ -55,6 +55,8 @@ sqlite3* openCache(const std::filesystem::path& file, bool encrypted)
         const std::string key = "x'" + std::string(64, 'a') + "'";
         sqlite3_key(db, key.data(), static_cast<int>(key.size()));
         exec(db, "PRAGMA cipher_page_size = 4096");
+    } else {
+        exec(db, "PRAGMA page_size = 4096"); // the same pages on both sides
     }
     exec(db,
          "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY; "

@@ -434,3 +434,27 @@ TEST_CASE("Two laptops edit the same case offline: fields changed on one side me
     CHECK(oliviaRow == ivan.edits().row("products", first).value());
     CHECK_THAT(oliviaRow, Catch::Contains("Warmly") && Catch::Contains("H-1 rev B"));
 }
+
+TEST_CASE("After an edit merged on top of others' changes, the next edit of the row is compared with them too",
+          "[pg][token][sync]")
+{
+    const auto caseId = newPortCase(1);
+    Laptop ivan("iibarra", caseId);
+    const auto& product = ivan.products[0];
+    REQUIRE(ivan.edits().edit("products", product, {{"brand", "Warmly"}})); // nobody else touches the brand
+    REQUIRE(ivan.edits().edit("products", product, {{"model", "H-1 by Ivan"}}));
+    const auto olivia = cms::tests::connectAs("oortega");
+    must(olivia.connection,
+         "UPDATE cms.products SET model = 'H-1 by Olivia', version = 1 WHERE id = $1::bigint",
+         {product});
+
+    const auto pushed = ivan.pusher().push();
+    REQUIRE(pushed);
+    CHECK(pushed->merged == 1); // the brand
+    REQUIRE(pushed->conflict);  // the model: Olivia's is not overwritten
+    REQUIRE(pushed->conflict->fields.size() == 1);
+    CHECK(pushed->conflict->fields[0].field == "model");
+    CHECK(pushed->conflict->fields[0].theirs == "H-1 by Olivia");
+    CHECK(ivan.serverValue("model", product) == "H-1 by Olivia");
+    CHECK(ivan.serverValue("brand", product) == "Warmly");
+}
