@@ -26,6 +26,7 @@ MainWindow::MainWindow(core::config::AppConfig config, QWidget* parent, Seams se
     , m_inactivity(std::chrono::minutes(m_config.session.lockAfterMinutes), this, std::move(seams.clock))
     , m_cards(seams.cards ? std::move(seams.cards) : CardWatcher::moduleLook(m_config.pkcs11.modulePath),
               std::chrono::milliseconds(m_config.pkcs11.watchIntervalMilliseconds))
+    , m_askPin(std::move(seams.askPin))
 {
     m_ui->setupUi(this);
     setWindowTitle(QApplication::applicationDisplayName());
@@ -52,6 +53,16 @@ MainWindow::MainWindow(core::config::AppConfig config, QWidget* parent, Seams se
             m_caseList->focusSearch();
         }
     });
+    connect(m_ui->actionTakeFieldWork, &QAction::triggered, this, [this] {
+        if (m_fieldWork != nullptr) {
+            m_fieldWork->takeCases();
+        }
+    });
+    connect(m_ui->actionSyncNow, &QAction::triggered, this, [this] {
+        if (m_fieldWork != nullptr) {
+            m_fieldWork->syncNow();
+        }
+    });
     connect(&m_inactivity, &InactivityWatcher::inactive, this, [this] { lockFor("inactivity"); });
     connect(&m_cards, &CardWatcher::cardRemoved, this, &MainWindow::cardRemoved);
     connect(&m_cards, &CardWatcher::cardsChanged, this, &MainWindow::showCardsOnLockScreen);
@@ -62,9 +73,11 @@ MainWindow::MainWindow(core::config::AppConfig config, QWidget* parent, Seams se
 MainWindow::~MainWindow()
 {
     m_unlocking.waitForFinished();
-    // The list and the cases use the database worker: they go first, while it is still there.
+    // The list, the cases and field work use the database worker: they go first, while it is
+    // still there.
     delete m_workTabs;
     delete m_caseChanges;
+    delete m_fieldWork;
     if (m_database) {
         m_database->flush();
     }
@@ -114,7 +127,21 @@ void MainWindow::setSignedIn(std::shared_ptr<core::remote::CardConnection> conne
         const bool mayCreate =
             m_person.jobRole == "officer" || m_person.jobRole == "investigator" || m_person.jobRole == "manager";
         m_ui->actionNewCase->setEnabled(mayCreate);
+        m_fieldWorkStatus = new QLabel;
+        m_fieldWorkStatus->setObjectName(QStringLiteral("fieldWorkStatus"));
+        m_fieldWorkStatus->setAccessibleName(tr("Field work"));
+        m_ui->statusbar->addPermanentWidget(m_fieldWorkStatus);
+        m_fieldWork = new FieldWorkController(
+            *m_database, m_config, m_connection->token.label, m_person.loginRole, *m_fieldWorkStatus, this, m_askPin);
+        // Editing offline is for the roles that edit cases.
+        m_ui->actionTakeFieldWork->setEnabled(mayCreate);
+        m_ui->actionSyncNow->setEnabled(mayCreate);
     }
+}
+
+FieldWorkController* MainWindow::fieldWork() const
+{
+    return m_fieldWork;
 }
 
 CaseListView* MainWindow::caseList() const
@@ -250,6 +277,12 @@ void MainWindow::endSession(const char* how)
     m_caseList = nullptr;
     delete m_caseChanges;
     m_caseChanges = nullptr;
+    delete m_fieldWork;
+    m_fieldWork = nullptr;
+    delete m_fieldWorkStatus;
+    m_fieldWorkStatus = nullptr;
+    m_ui->actionTakeFieldWork->setEnabled(false);
+    m_ui->actionSyncNow->setEnabled(false);
     m_ui->welcomeLabel->show();
     m_ui->actionFind->setEnabled(false);
     m_ui->actionNewCase->setEnabled(false);

@@ -4,9 +4,11 @@
 #include "core/remote/CardConnector.h"
 #include "core/remote/SignedInPerson.h"
 #include "ui/CardWatcher.h"
+#include "ui/FieldWorkController.h"
 #include "ui/InactivityWatcher.h"
 
 #include <QFutureWatcher>
+#include <QLabel>
 #include <QMainWindow>
 
 #include <memory>
@@ -41,6 +43,7 @@ public:
     {
         InactivityWatcher::Clock clock;
         CardWatcher::Look cards;
+        FieldWorkController::PinPrompt askPin; // the PIN that unlocks the offline cache
     };
 
     explicit MainWindow(core::config::AppConfig config = {}, QWidget* parent = nullptr, Seams seams = {});
@@ -56,6 +59,8 @@ public:
     // Opens the case in a tab of its own (or shows its tab); an empty id opens a new case.
     CaseWindow* openCase(const QString& caseId);
     [[nodiscard]] CaseWindow* openedCase(const QString& caseId) const;
+    // Field work of the signed-in session (null when signed out).
+    [[nodiscard]] FieldWorkController* fieldWork() const;
     // Waits until the audit events sent so far have reached the server (they go off the GUI
     // thread, in order).
     void flushEvents();
@@ -94,6 +99,9 @@ private:
     std::unique_ptr<DatabaseWorker> m_database;
     CaseListView* m_caseList = nullptr;
     CaseChangeWatcher* m_caseChanges = nullptr;
+    FieldWorkController* m_fieldWork = nullptr;
+    QLabel* m_fieldWorkStatus = nullptr;
+    FieldWorkController::PinPrompt m_askPin;
     QTabWidget* m_workTabs = nullptr;
     QFutureWatcher<Result<void>> m_unlocking;
     std::shared_ptr<core::remote::CardConnection> m_connection;

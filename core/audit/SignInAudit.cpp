@@ -1,9 +1,9 @@
 #include "core/audit/SignInAudit.h"
 
+#include "core/common/StateFolder.h"
 #include "core/common/UtcTime.h"
 
 #include <boost/json.hpp>
-#include <cstdlib>
 #include <fcntl.h>
 #include <fstream>
 #include <sys/stat.h>
@@ -23,15 +23,7 @@ SignInAudit::SignInAudit(std::filesystem::path pendingFile)
 
 std::filesystem::path SignInAudit::defaultPendingFile()
 {
-    std::filesystem::path base;
-    if (const char* state = std::getenv("XDG_STATE_HOME"); state != nullptr && *state != '\0') {
-        base = state;
-    } else if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') {
-        base = std::filesystem::path(home) / ".local" / "state";
-    } else {
-        base = std::filesystem::temp_directory_path();
-    }
-    return base / "cms" / "pending-sign-in-events.jsonl";
+    return userStateFolder() / "pending-sign-in-events.jsonl";
 }
 
 Result<void> SignInAudit::recordFailure(const std::string& tokenLabel,

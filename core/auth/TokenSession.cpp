@@ -73,6 +73,27 @@ Result<Bytes> TokenSession::certificateDer(std::uint8_t objectId) const
     return m_module->certificateDer(m_handle, objectId);
 }
 
+Result<TokenSession>
+TokenSession::signIn(const std::filesystem::path& modulePath, const std::string& tokenLabel, const SecureBuffer& pin)
+{
+    auto module = Pkcs11Module::load(modulePath);
+    if (!module) {
+        return std::unexpected(module.error());
+    }
+    auto token = (*module)->tokenByLabel(tokenLabel);
+    if (!token) {
+        return std::unexpected(token.error());
+    }
+    auto session = open(*module, *token);
+    if (!session) {
+        return session;
+    }
+    if (auto login = session->login(pin); !login) {
+        return std::unexpected(login.error());
+    }
+    return session;
+}
+
 Result<SecureBuffer> TokenSession::decryptRsaOaep(std::uint8_t keyId, const Bytes& ciphertext) const
 {
     return m_module->decryptRsaOaep(m_handle, keyId, ciphertext);

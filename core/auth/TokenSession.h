@@ -9,6 +9,9 @@ class TokenSession
 {
 public:
     [[nodiscard]] static Result<TokenSession> open(std::shared_ptr<const Pkcs11Module> module, const TokenInfo& token);
+    // Loads the module, finds the card by its label and signs in with the PIN.
+    [[nodiscard]] static Result<TokenSession>
+    signIn(const std::filesystem::path& modulePath, const std::string& tokenLabel, const SecureBuffer& pin);
     TokenSession(TokenSession&& other) noexcept;
     TokenSession& operator=(TokenSession&& other) noexcept;
     TokenSession(const TokenSession&) = delete;

@@ -1,6 +1,5 @@
 #include "core/cache/OfflineSignIn.h"
 
-#include "core/auth/Pkcs11Module.h"
 #include "core/auth/PossessionProof.h"
 #include "core/auth/TokenSession.h"
 #include "core/cache/CacheHygiene.h"
@@ -39,21 +38,10 @@ Result<OfflineSession> OfflineSignIn::signIn(const std::string& tokenLabel,
                     "There is no offline cache on this computer: sign in online and take cases for field work first.");
     }
     const CacheHygiene hygiene(cacheFolder);
-    auto module = auth::Pkcs11Module::load(m_config.pkcs11.modulePath);
-    if (!module) {
-        return std::unexpected(module.error());
-    }
-    auto token = (*module)->tokenByLabel(tokenLabel);
-    if (!token) {
-        return std::unexpected(token.error());
-    }
-    auto session = auth::TokenSession::open(*module, *token);
+    auto session = auth::TokenSession::signIn(m_config.pkcs11.modulePath, tokenLabel, pin);
     if (!session) {
-        return std::unexpected(session.error());
-    }
-    if (auto login = session->login(pin); !login) {
-        return std::unexpected(login.error().code == ErrorCode::PinIncorrect ? counted(hygiene, login.error())
-                                                                             : login.error());
+        return std::unexpected(session.error().code == ErrorCode::PinIncorrect ? counted(hygiene, session.error())
+                                                                               : session.error());
     }
     auto der = session->certificateDer(kPivAuthenticationId);
     if (!der) {

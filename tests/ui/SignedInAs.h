@@ -18,7 +18,7 @@ struct SignedInAs
 {
     ui::MainWindow window;
 
-    explicit SignedInAs(const std::string& login);
+    explicit SignedInAs(const std::string& login, ui::MainWindow::Seams seams = {});
 
     // Opens the case in its tab and waits until its summary is shown.
     ui::CaseWindow& open(const std::string& caseId);

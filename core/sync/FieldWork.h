@@ -1,0 +1,51 @@
+#pragma once
+
+#include "core/cache/OfflineCache.h"
+#include "core/common/Result.h"
+#include "core/common/SecureBuffer.h"
+#include "core/config/AppConfig.h"
+#include "core/sync/ChangePuller.h"
+#include "core/sync/OutboxPusher.h"
+
+#include <filesystem>
+#include <string>
+
+namespace cms::core::remote {
+class PgConnection;
+}
+
+namespace cms::core::sync {
+
+struct FieldWorkStatus
+{
+    int cases = 0;          // checked out
+    long long pending = 0;  // edits in the outbox
+    std::string lastSyncAt; // UTC, ISO 8601; empty: never
+};
+
+struct SyncReport
+{
+    PushReport pushed;
+    PullReport pulled;
+};
+
+// What the desktop does for field work, online (issue: offline field work): unlock the person's
+// cache with their card, take cases, sync (push then pull), and say where the cache stands.
+class FieldWork
+{
+public:
+    // The person's cache folder: <state folder>/cms/offline/<login role>.
+    [[nodiscard]] static std::filesystem::path cacheFolder(const std::string& loginRole);
+    // The card signs in with its PIN and opens (the first time: makes) the cache.
+    [[nodiscard]] static Result<cache::OfflineCache> unlock(const config::AppConfig& config,
+                                                            const std::string& tokenLabel,
+                                                            const SecureBuffer& pin,
+                                                            const std::filesystem::path& folder);
+    // The person's assigned open cases into the cache.
+    [[nodiscard]] static Result<PullReport> takeAssignedCases(const cache::CacheDatabase& cache,
+                                                              const remote::PgConnection& server);
+    [[nodiscard]] static Result<SyncReport> sync(const cache::CacheDatabase& cache, const remote::PgConnection& server);
+    [[nodiscard]] static Result<FieldWorkStatus> status(const cache::CacheDatabase& cache);
+};
+
+} // namespace cms::core::sync

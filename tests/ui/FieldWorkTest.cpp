@@ -1,0 +1,73 @@
+// Field work from the main window (issue: offline field work), over the real database and the
+// officer's SoftHSM card: her PIN unlocks this computer's offline cache, her assigned open cases
+// come into it, a sync runs, and the status bar says where things stand.
+#include "core/sync/FieldWork.h"
+
+#include "tests/support/Connections.h"
+#include "tests/support/DevEnvironment.h"
+#include "tests/ui/Screenshot.h"
+#include "tests/ui/SignedInAs.h"
+#include "tests/ui/WaitUntil.h"
+#include "ui/FieldWorkController.h"
+
+#include <QAction>
+#include <QLabel>
+#include <QSignalSpy>
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+
+using cms::tests::must;
+using cms::tests::waitUntil;
+
+TEST_CASE("The officer takes her cases for field work with her PIN, syncs, and the status bar says so",
+          "[ui][token][sync]")
+{
+    const auto admin = cms::tests::adminConnection();
+    const auto caseId = cms::tests::newOfficerTeamCase(admin, "Field visit: toy chest lid");
+    must(admin, "UPDATE cms.cases SET assigned_to = 'oortega' WHERE id = $1", {caseId});
+    std::filesystem::remove_all(cms::core::sync::FieldWork::cacheFolder("oortega"));
+
+    int asked = 0;
+    bool cancel = true;
+    cms::ui::MainWindow::Seams seams;
+    seams.askPin = [&](QWidget*) -> std::optional<cms::SecureBuffer> {
+        ++asked;
+        if (cancel) {
+            return std::nullopt;
+        }
+        return cms::SecureBuffer(cms::tests::DevEnvironment::get().person("oortega").pin);
+    };
+    cms::tests::SignedInAs officer("oortega", std::move(seams));
+    auto* fieldWork = officer.window.fieldWork();
+    REQUIRE(fieldWork != nullptr);
+    auto* status = officer.window.findChild<QLabel*>("fieldWorkStatus");
+    REQUIRE(status != nullptr);
+    CHECK(status->text().contains(QStringLiteral("no cases taken")));
+    auto* take = officer.window.findChild<QAction*>("actionTakeFieldWork");
+    auto* sync = officer.window.findChild<QAction*>("actionSyncNow");
+    REQUIRE(take->isEnabled());
+    QSignalSpy finished(fieldWork, &cms::ui::FieldWorkController::finished);
+
+    take->trigger(); // the person cancels the PIN: nothing happens
+    CHECK(asked == 1);
+    CHECK_FALSE(fieldWork->busy());
+    CHECK(finished.isEmpty());
+
+    cancel = false;
+    take->trigger();
+    REQUIRE(waitUntil([&] { return !finished.isEmpty(); }));
+    INFO(status->text().toStdString());
+    CHECK_FALSE(status->text().contains(QStringLiteral("failed")));
+    CHECK(status->text().contains(QStringLiteral("case")));
+    CHECK(status->text().contains(QStringLiteral("0 edits waiting")));
+    CHECK(status->text().contains(QStringLiteral("last sync")));
+    CHECK(std::filesystem::exists(cms::core::sync::FieldWork::cacheFolder("oortega") / "cache.key"));
+
+    // A sync later needs no PIN: the cache stays open for the session.
+    sync->trigger();
+    REQUIRE(waitUntil([&] { return finished.size() == 2; }));
+    CHECK(asked == 2);
+    CHECK_FALSE(status->text().contains(QStringLiteral("failed")));
+    cms::tests::saveScreenshot(officer.window, QStringLiteral("main-window-field-work"));
+}

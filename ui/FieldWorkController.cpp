@@ -1,0 +1,157 @@
+#include "ui/FieldWorkController.h"
+
+#include "ui/DatabaseWorker.h"
+
+#include <QDateTime>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+
+namespace cms::ui {
+
+namespace {
+
+std::optional<SecureBuffer> askPinInDialog(QWidget* parent)
+{
+    bool given = false;
+    QString pin = QInputDialog::getText(parent,
+                                        QObject::tr("Field work"),
+                                        QObject::tr("Your card's PIN unlocks this computer's offline cache:"),
+                                        QLineEdit::Password,
+                                        {},
+                                        &given);
+    std::optional<SecureBuffer> secret;
+    if (given && !pin.isEmpty()) {
+        secret.emplace(pin.toStdString());
+    }
+    pin.fill(QLatin1Char('0'));
+    return secret;
+}
+
+} // namespace
+
+FieldWorkController::FieldWorkController(DatabaseWorker& database,
+                                         core::config::AppConfig config,
+                                         std::string tokenLabel,
+                                         std::string loginRole,
+                                         QLabel& statusLabel,
+                                         QWidget* window,
+                                         PinPrompt askPin)
+    : QObject(window)
+    , m_database(database)
+    , m_config(std::move(config))
+    , m_tokenLabel(std::move(tokenLabel))
+    , m_loginRole(std::move(loginRole))
+    , m_statusLabel(statusLabel)
+    , m_window(window)
+    , m_askPin(askPin ? std::move(askPin) : PinPrompt(askPinInDialog))
+{
+    m_statusLabel.setText(tr("Online · field work: no cases taken on this computer yet"));
+}
+
+bool FieldWorkController::busy() const
+{
+    return m_busy;
+}
+
+void FieldWorkController::takeCases()
+{
+    if (m_busy) {
+        return;
+    }
+    auto pin = std::make_shared<SecureBuffer>();
+    if (!m_cache->has_value()) {
+        auto given = m_askPin(m_window);
+        if (!given) {
+            return;
+        }
+        *pin = std::move(*given);
+    }
+    run([config = m_config, token = m_tokenLabel, folder = core::sync::FieldWork::cacheFolder(m_loginRole), pin](
+            const core::remote::PgConnection& server, Cache& cache) -> Result<QString> {
+        if (!cache->has_value()) {
+            auto opened = core::sync::FieldWork::unlock(config, token, *pin, folder);
+            pin->clear();
+            if (!opened) {
+                return std::unexpected(opened.error());
+            }
+            cache->emplace(std::move(*opened));
+        }
+        auto taken = core::sync::FieldWork::takeAssignedCases((*cache)->database(), server);
+        if (!taken) {
+            return std::unexpected(taken.error());
+        }
+        return QString();
+    });
+}
+
+void FieldWorkController::syncNow()
+{
+    if (m_busy) {
+        return;
+    }
+    if (!m_cache->has_value()) {
+        emit finished(tr("Take cases for field work first: there is nothing on this computer to sync."));
+        return;
+    }
+    run([](const core::remote::PgConnection& server, Cache& cache) -> Result<QString> {
+        auto synced = core::sync::FieldWork::sync((*cache)->database(), server);
+        if (!synced) {
+            return std::unexpected(synced.error());
+        }
+        if (const auto& conflict = synced->pushed.conflict) {
+            return QObject::tr("An edit made offline (%1 %2) conflicts with a change at the office: it waits for you.")
+                .arg(QString::fromStdString(conflict->table), QString::fromStdString(conflict->rowId));
+        }
+        return QString();
+    });
+}
+
+void FieldWorkController::run(std::function<Result<QString>(const core::remote::PgConnection&, Cache&)> work)
+{
+    m_busy = true;
+    m_statusLabel.setText(tr("Online · field work: working…"));
+    using Outcome = std::pair<Result<QString>, Result<core::sync::FieldWorkStatus>>;
+    m_database.run<Outcome>(
+        this,
+        [work = std::move(work), cache = m_cache](const core::remote::PgConnection& server) mutable {
+            auto done = work(server, cache);
+            auto status = cache->has_value() ? core::sync::FieldWork::status((*cache)->database())
+                                             : Result<core::sync::FieldWorkStatus>(fail(
+                                                 ErrorCode::InvalidArgument, "No cases are taken on this computer."));
+            return Outcome{std::move(done), std::move(status)};
+        },
+        [this](Outcome outcome) {
+            m_busy = false;
+            const QString said =
+                outcome.first ? *outcome.first
+                              : tr("Field work failed: %1").arg(QString::fromStdString(outcome.first.error().message));
+            showStatus(outcome.second, said);
+            emit finished(said);
+        });
+}
+
+void FieldWorkController::showStatus(const Result<core::sync::FieldWorkStatus>& status, const QString& outcome)
+{
+    QString text = tr("Online");
+    if (status) {
+        const QString last =
+            status->lastSyncAt.empty()
+                ? tr("never synced")
+                : tr("last sync %1")
+                      .arg(QDateTime::fromString(QString::fromStdString(status->lastSyncAt), Qt::ISODate)
+                               .toLocalTime()
+                               .toString(QStringLiteral("yyyy-MM-dd HH:mm")));
+        const auto cases = status->cases == 1 ? tr("1 case") : tr("%1 cases").arg(status->cases);
+        const auto pending = status->pending == 1 ? tr("1 edit waiting") : tr("%1 edits waiting").arg(status->pending);
+        text += tr(" · field work: %1, %2, %3").arg(cases, pending, last);
+    } else {
+        text += tr(" · field work: no cases taken on this computer yet");
+    }
+    if (!outcome.isEmpty()) {
+        text += QStringLiteral(" — ") + outcome;
+    }
+    m_statusLabel.setText(text);
+}
+
+} // namespace cms::ui

@@ -1,0 +1,69 @@
+#pragma once
+
+#include "core/cache/OfflineCache.h"
+#include "core/common/SecureBuffer.h"
+#include "core/config/AppConfig.h"
+#include "core/sync/FieldWork.h"
+
+#include <QObject>
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+class QAction;
+class QLabel;
+class QWidget;
+
+namespace cms::ui {
+
+class DatabaseWorker;
+
+// Field work from the main window (issue: offline field work): "Take my cases for field work"
+// unlocks the person's offline cache with their card (asking for the PIN) and brings their
+// assigned open cases into it; "Sync now" pushes the edits made offline and pulls what changed.
+// Both run on the window's database thread; the status bar says online, how many cases are
+// taken, how many edits wait, and when the last sync was.
+class FieldWorkController : public QObject
+{
+    Q_OBJECT
+
+public:
+    // Asks for the card's PIN; nothing when the person cancels. Tests give their own.
+    using PinPrompt = std::function<std::optional<SecureBuffer>(QWidget* parent)>;
+
+    FieldWorkController(DatabaseWorker& database,
+                        core::config::AppConfig config,
+                        std::string tokenLabel,
+                        std::string loginRole,
+                        QLabel& statusLabel,
+                        QWidget* window,
+                        PinPrompt askPin = {});
+
+    void takeCases();
+    void syncNow();
+    [[nodiscard]] bool busy() const;
+
+signals:
+    // A step ended: its outcome in words (shown in the status bar, and to tests).
+    void finished(const QString& outcome);
+
+private:
+    using Cache = std::shared_ptr<std::optional<core::cache::OfflineCache>>;
+
+    void showStatus(const Result<core::sync::FieldWorkStatus>& status, const QString& outcome);
+    void run(std::function<Result<QString>(const core::remote::PgConnection&, Cache&)> work);
+
+    DatabaseWorker& m_database;
+    core::config::AppConfig m_config;
+    std::string m_tokenLabel;
+    std::string m_loginRole;
+    QLabel& m_statusLabel;
+    QWidget* m_window = nullptr;
+    PinPrompt m_askPin;
+    Cache m_cache = std::make_shared<std::optional<core::cache::OfflineCache>>();
+    bool m_busy = false;
+};
+
+} // namespace cms::ui
