@@ -1,6 +1,7 @@
 #include "ui/CaseRowsTab.h"
 
 #include "ui/CaseRowDialog.h"
+#include "ui/ConflictDialog.h"
 #include "ui/DatabaseWorker.h"
 #include "ui/FieldLabels.h"
 #include "ui_CaseRowsTab.h"
@@ -135,22 +136,44 @@ CaseRowDialog* CaseRowsTab::openDialog(bool forNewRow)
     const CaseRow row = forNewRow ? CaseRow{} : m_rows[static_cast<std::size_t>(current)];
     auto* dialog = new CaseRowDialog(m_spec, row, m_choices, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this, [this, dialog] { write(dialog->row()); });
+    connect(dialog, &QDialog::accepted, this, [this, dialog, row] { write(row, dialog->row()); });
     dialog->open();
     return dialog;
 }
 
-void CaseRowsTab::write(const CaseRow& row)
+void CaseRowsTab::write(const CaseRow& base, const CaseRow& row)
 {
-    m_database.run<Result<CaseRow>>(
+    using core::cases::RowConflict;
+    using core::cases::RowSaveOutcome;
+    m_database.run<Result<RowSaveOutcome>>(
         this,
-        [&spec = m_spec, caseId = m_caseId, row](const core::remote::PgConnection& connection) {
+        [&spec = m_spec, caseId = m_caseId, base, row](
+            const core::remote::PgConnection& connection) -> Result<RowSaveOutcome> {
             const core::cases::CaseRows rows(connection, spec);
-            return row.id.empty() ? rows.insert(caseId, row) : rows.update(row);
+            if (!row.id.empty()) {
+                return rows.save(base, row);
+            }
+            auto inserted = rows.insert(caseId, row);
+            if (!inserted) {
+                return std::unexpected(inserted.error());
+            }
+            return RowSaveOutcome{std::move(*inserted)};
         },
-        [this](Result<CaseRow> written) {
+        [this, base, row](Result<RowSaveOutcome> written) {
             if (!written) {
                 showProblem(QString::fromStdString(written.error().message));
+                return;
+            }
+            if (const auto* conflict = std::get_if<RowConflict>(&*written)) {
+                auto* dialog = new ConflictDialog(m_spec.singular, *conflict, this);
+                dialog->setAttribute(Qt::WA_DeleteOnClose);
+                connect(dialog, &QDialog::accepted, this, [this, dialog, conflict = *conflict, base, row] {
+                    // Saved again on top of the row as it is now.
+                    const auto resolved =
+                        core::cases::CaseRows::resolve(m_spec, conflict, base, row, dialog->choices());
+                    write(conflict.current, resolved);
+                });
+                dialog->open();
                 return;
             }
             load(m_caseId);

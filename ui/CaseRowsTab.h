@@ -43,7 +43,9 @@ signals:
 
 private:
     void show(std::vector<core::cases::CaseRow> rows, std::map<std::string, std::vector<core::cases::Choice>> choices);
-    void write(const core::cases::CaseRow& row);
+    // A new row (empty base id) is inserted; an edit of `base` is saved with its version, and if
+    // someone else changed the row meanwhile the person chooses per field.
+    void write(const core::cases::CaseRow& base, const core::cases::CaseRow& row);
     void showProblem(const QString& text);
     [[nodiscard]] QString displayed(const core::cases::ColumnSpec& column, const std::string& value) const;
 

@@ -11,25 +11,52 @@
 
 namespace cms::ui {
 
+namespace {
+
+QString labelsOf(const std::vector<std::string>& fields)
+{
+    QStringList labels;
+    for (const auto& field : fields) {
+        labels << FieldLabels::of(field);
+    }
+    return labels.join(QStringLiteral(", "));
+}
+
+} // namespace
+
 ConflictDialog::ConflictDialog(const core::cases::SaveConflict& conflict, QWidget* parent)
     : QDialog(parent)
 {
     setWindowTitle(tr("The case changed meanwhile"));
+    build(tr("<p><b>%1</b> saved this case at %2 while you were editing it, and changed: %3.</p>"
+             "<p>Nothing has been saved yet. Their other changes are kept; where you both "
+             "changed a field, choose which value to keep.</p>")
+              .arg(QString::fromStdString(conflict.current.updatedBy).toHtmlEscaped(),
+                   QString::fromStdString(conflict.current.updatedAt),
+                   labelsOf(conflict.changedByThem).toHtmlEscaped()),
+          conflict.conflicts);
+}
+
+ConflictDialog::ConflictDialog(const char* what, const core::cases::RowConflict& conflict, QWidget* parent)
+    : QDialog(parent)
+{
+    const QString thing = QString::fromUtf8(what);
+    setWindowTitle(tr("The %1 changed meanwhile").arg(thing));
+    build(tr("<p>Someone else saved this %1 while you were editing it, and changed: %2.</p>"
+             "<p>Nothing has been saved yet. Their other changes are kept; where you both "
+             "changed a field, choose which value to keep.</p>")
+              .arg(thing.toHtmlEscaped(), labelsOf(conflict.changedByThem).toHtmlEscaped()),
+          conflict.conflicts);
+}
+
+void ConflictDialog::build(const QString& introText, const std::vector<core::cases::FieldConflict>& conflicts)
+{
     setAccessibleName(windowTitle());
     auto* layout = new QVBoxLayout(this);
-    QStringList changed;
-    for (const auto& field : conflict.changedByThem) {
-        changed << FieldLabels::of(field);
-    }
-    auto* intro = new QLabel(tr("<p><b>%1</b> saved this case at %2 while you were editing it, and changed: %3.</p>"
-                                "<p>Nothing has been saved yet. Their other changes are kept; where you both "
-                                "changed a field, choose which value to keep.</p>")
-                                 .arg(QString::fromStdString(conflict.current.updatedBy).toHtmlEscaped(),
-                                      QString::fromStdString(conflict.current.updatedAt),
-                                      changed.join(QStringLiteral(", ")).toHtmlEscaped()));
+    auto* intro = new QLabel(introText);
     intro->setWordWrap(true);
     layout->addWidget(intro);
-    for (const auto& field : conflict.conflicts) {
+    for (const auto& field : conflicts) {
         auto* box = new QGroupBox(FieldLabels::of(field.field));
         box->setObjectName(QString::fromStdString(field.field));
         auto* boxLayout = new QVBoxLayout(box);

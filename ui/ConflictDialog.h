@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/cases/CaseRows.h"
 #include "core/cases/CaseStore.h"
 
 #include <QDialog>
@@ -20,12 +21,16 @@ class ConflictDialog : public QDialog
 
 public:
     ConflictDialog(const core::cases::SaveConflict& conflict, QWidget* parent = nullptr);
+    // The same for a row of the case (a product, a sample...): `what` names it ("product").
+    ConflictDialog(const char* what, const core::cases::RowConflict& conflict, QWidget* parent = nullptr);
 
     // Field -> keep mine.
     [[nodiscard]] std::map<std::string, bool> choices() const;
     void chooseMine(const std::string& field);
 
 private:
+    void build(const QString& intro, const std::vector<core::cases::FieldConflict>& conflicts);
+
     std::map<std::string, QButtonGroup*> m_groups;
 };
 

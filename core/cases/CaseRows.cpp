@@ -2,6 +2,7 @@
 
 #include "core/model/Upc.h"
 
+#include <algorithm>
 #include <regex>
 
 namespace cms::core::cases {
@@ -217,6 +218,63 @@ Result<CaseRow> CaseRows::update(const CaseRow& row) const
     return rowOf(m_connection.exec("UPDATE cms." + std::string(m_spec.table) + " SET " + assignments
                                        + "version = $2::integer WHERE id = $1::bigint RETURNING " + selectList(),
                                    params));
+}
+
+Result<RowSaveOutcome> CaseRows::save(const CaseRow& base, const CaseRow& edited) const
+{
+    auto updated = update(edited);
+    if (updated) {
+        return RowSaveOutcome{std::move(*updated)};
+    }
+    if (!updated.error().detail.starts_with("SQLSTATE ZV001")) { // cms.stamp_row: a stale version
+        return std::unexpected(updated.error());
+    }
+    auto current = rowOf(m_connection.exec(
+        "SELECT " + selectList() + " FROM cms." + std::string(m_spec.table) + " WHERE id = $1::bigint", {base.id}));
+    if (!current) {
+        return std::unexpected(current.error());
+    }
+    RowConflict conflict{*current, {}, {}};
+    for (const auto& column : m_spec.columns) {
+        const std::string field = column.name;
+        const auto before = base.value(field);
+        const auto theirs = current->value(field);
+        const auto mine = edited.value(field);
+        if (!column.editable || theirs == before) {
+            continue;
+        }
+        conflict.changedByThem.push_back(field);
+        if (mine != before && mine != theirs) {
+            conflict.conflicts.push_back({field, before, mine, theirs});
+        }
+    }
+    if (!conflict.conflicts.empty()) {
+        return RowSaveOutcome{std::move(conflict)};
+    }
+    auto merged = update(resolve(m_spec, conflict, base, edited, {}));
+    if (!merged) {
+        return std::unexpected(merged.error());
+    }
+    return RowSaveOutcome{std::move(*merged)};
+}
+
+CaseRow CaseRows::resolve(const CaseRowSpec& spec,
+                          const RowConflict& conflict,
+                          const CaseRow& base,
+                          const CaseRow& edited,
+                          const std::map<std::string, bool>& keepMine)
+{
+    CaseRow resolved = conflict.current;
+    for (const auto& column : spec.columns) {
+        const std::string field = column.name;
+        const bool mineChanged = edited.value(field) != base.value(field);
+        const bool theirsChanged = std::ranges::find(conflict.changedByThem, field) != conflict.changedByThem.end();
+        const auto choice = keepMine.find(field);
+        if (column.editable && mineChanged && (!theirsChanged || (choice != keepMine.end() && choice->second))) {
+            resolved.values[field] = edited.value(field);
+        }
+    }
+    return resolved;
 }
 
 Result<void> CaseRows::remove(const CaseRow& row) const

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/cases/CaseSummary.h"
+#include "core/cases/FieldConflict.h"
 #include "core/common/Result.h"
 #include "core/remote/PgConnection.h"
 
@@ -10,16 +11,6 @@
 #include <vector>
 
 namespace cms::core::cases {
-
-// A field both people changed: what it was when this person opened the case, what they made it,
-// and what the other person saved meanwhile.
-struct FieldConflict
-{
-    std::string field;
-    std::string base;
-    std::string mine;
-    std::string theirs;
-};
 
 // The case changed since it was opened here: who saved last and when, which fields they changed,
 // and the fields both changed, for the person to choose per field. Nothing was written.

@@ -113,12 +113,45 @@ TEST_CASE("A case's rows: validated with the field named, written with their ver
 
     auto renamed = *inserted;
     renamed.values["name"] = "Cordless kettle, 1.7 l";
-    const auto updated = products.update(renamed);
+    auto updated = products.update(renamed);
     REQUIRE(updated);
     CHECK(updated->version == inserted->version + 1);
     const auto stale = products.update(renamed); // the old version again
     REQUIRE_FALSE(stale);
     CHECK_THAT(stale.error().message, Catch::Contains("changed by someone else"));
+
+    // Saved from what was opened: someone else's change to another field is kept, by itself.
+    const auto investigator = connectAs("iibarra");
+    must(investigator.connection,
+         "UPDATE cms.products SET brand = 'Kettleco', version = $2::integer WHERE id = $1::bigint",
+         {updated->id, std::to_string(updated->version)});
+    auto remodelled = *updated;
+    remodelled.values["model"] = "CK-3";
+    const auto merged = products.save(*updated, remodelled);
+    REQUIRE(merged);
+    const auto* mergedRow = std::get_if<CaseRow>(&*merged);
+    REQUIRE(mergedRow != nullptr);
+    CHECK(mergedRow->value("brand") == "Kettleco");
+    CHECK(mergedRow->value("model") == "CK-3");
+    // The same field changed by both: the person chooses, field by field.
+    must(investigator.connection,
+         "UPDATE cms.products SET model = 'CK-4', version = $2::integer WHERE id = $1::bigint",
+         {updated->id, std::to_string(mergedRow->version)});
+    auto mine = *mergedRow;
+    mine.values["model"] = "CK-5";
+    const auto clash = products.save(*mergedRow, mine);
+    REQUIRE(clash);
+    const auto* conflict = std::get_if<cms::core::cases::RowConflict>(&*clash);
+    REQUIRE(conflict != nullptr);
+    REQUIRE(conflict->conflicts.size() == 1);
+    CHECK(conflict->conflicts[0].field == "model");
+    CHECK(conflict->conflicts[0].theirs == "CK-4");
+    CHECK(conflict->conflicts[0].mine == "CK-5");
+    const auto chosen = CaseRows::resolve(CaseRowSpec::products(), *conflict, *mergedRow, mine, {{"model", true}});
+    const auto resaved = products.update(chosen);
+    REQUIRE(resaved);
+    CHECK(resaved->value("model") == "CK-5");
+    updated = resaved;
 
     const CaseRows actions(officer.connection, CaseRowSpec::correctiveActions());
     CaseRow action;

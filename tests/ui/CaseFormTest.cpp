@@ -10,6 +10,8 @@
 #include "tests/ui/WaitUntil.h"
 #include "ui/CaseListModel.h"
 #include "ui/CaseListView.h"
+#include "ui/CaseRowDialog.h"
+#include "ui/CaseRowsTab.h"
 #include "ui/CaseWindow.h"
 #include "ui/ConflictDialog.h"
 #include "ui/FirmsTab.h"
@@ -140,6 +142,50 @@ TEST_CASE("A stale save shows who changed what, and the person chooses per field
     // The banner: someone else changed the case while it is open here.
     must(investigator.connection, "UPDATE cms.cases SET case_type = 'other' WHERE id = $1", {portCase.id});
     REQUIRE(waitUntil([&] { return opened.changedElsewhere(); }, 10000));
+}
+
+TEST_CASE("A product changed by someone else while it is edited: their other fields stay, and the person chooses "
+          "where both changed",
+          "[ui][token][cases]")
+{
+    const PortCase portCase;
+    const auto product = must(cms::tests::adminConnection(),
+                              "INSERT INTO cms.products (case_id, name, model) VALUES ($1, 'Baby walker', 'BW-1') "
+                              "RETURNING id",
+                              {portCase.id})
+                             .text(0, 0);
+    SignedInAs officer("oortega");
+    auto& opened = officer.open(portCase.id);
+    auto& products = opened.rowsTab("products");
+    REQUIRE(waitUntil([&] { return products.rows().size() == 1; }));
+    products.findChild<QTableWidget*>("tableWidget")->setCurrentCell(0, 0);
+    auto* dialog = products.openDialog(false);
+    REQUIRE(dialog != nullptr);
+    dialog->setValue("model", QStringLiteral("BW-2 (Olivia)"));
+
+    const auto investigator = cms::tests::connectAs("iibarra");
+    must(investigator.connection,
+         "UPDATE cms.products SET model = 'BW-2 (Ivan)', brand = 'Strollwell', version = version WHERE id = $1::bigint",
+         {product});
+    dialog->accept();
+    cms::ui::ConflictDialog* conflict = nullptr;
+    REQUIRE(waitUntil([&] {
+        conflict = products.findChild<cms::ui::ConflictDialog*>();
+        return conflict != nullptr && conflict->isVisible();
+    }));
+    CHECK(conflict->findChild<QObject*>("model") != nullptr);
+    CHECK(conflict->findChild<QObject*>("brand") == nullptr); // theirs alone: nothing to choose
+    conflict->chooseMine("model");
+    QTest::mouseClick(conflict->findChild<QDialogButtonBox*>("buttonBox")->button(QDialogButtonBox::Save),
+                      Qt::LeftButton);
+    const auto saved = [&](const char* column) {
+        return must(cms::tests::adminConnection(),
+                    std::string("SELECT ") + column + " FROM cms.products WHERE id = $1::bigint",
+                    {product})
+            .text(0, 0);
+    };
+    REQUIRE(waitUntil([&] { return saved("model") == "BW-2 (Olivia)"; }));
+    CHECK(saved("brand") == "Strollwell");
 }
 
 TEST_CASE("Without the PII grant the form never holds a real value, and a reveal is recorded",
