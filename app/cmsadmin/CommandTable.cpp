@@ -1,5 +1,6 @@
 #include "app/cmsadmin/CommandTable.h"
 
+#include "app/cmsadmin/AuditCommand.h"
 #include "app/cmsadmin/DbCommand.h"
 #include "app/cmsadmin/DemoCommand.h"
 #include "app/cmsadmin/PersonCommand.h"
@@ -13,6 +14,7 @@ namespace cms::app {
 const std::vector<Command>& commandTable()
 {
     static const std::vector<Command> commands{
+        {"audit", "verify the audit trail's hash chain, or record a checkpoint of it", runAudit},
         {"db", "migrate the central database to this release's schema, or show its status", runDb},
         {"demo", "fill a demo or benchmark database with realistic synthetic cases (seed)", runDemo},
         {"person", "register a person's card, job role and PII grant, or revoke their access", runPerson},

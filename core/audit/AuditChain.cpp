@@ -1,0 +1,136 @@
+#include "core/audit/AuditChain.h"
+
+#include "core/common/Hex.h"
+#include "core/remote/PgConnection.h"
+
+#include <array>
+#include <openssl/evp.h>
+
+namespace cms::core::audit {
+
+namespace {
+
+using Bytes = std::vector<std::uint8_t>;
+constexpr long long kPage = 5000;
+
+// bytea as PostgreSQL prints it: \x followed by hex digits.
+std::optional<Bytes> byteaOf(const std::string& text)
+{
+    if (!text.starts_with("\\x")) {
+        return std::nullopt;
+    }
+    return fromHex(std::string_view(text).substr(2));
+}
+
+Bytes sha256Of(const Bytes& previous, const Bytes& canonical)
+{
+    Bytes joined = previous;
+    joined.insert(joined.end(), canonical.begin(), canonical.end());
+    std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+    unsigned int length = 0;
+    EVP_Digest(joined.data(), joined.size(), digest.data(), &length, EVP_sha256(), nullptr);
+    return {digest.begin(), digest.begin() + length};
+}
+
+} // namespace
+
+AuditChain::AuditChain(const remote::PgConnection& connection)
+    : m_connection(connection)
+{}
+
+Result<ChainVerdict> AuditChain::verify(const std::optional<std::string>& from,
+                                        const std::optional<std::string>& to) const
+{
+    auto range = m_connection.exec("SELECT coalesce(min(chain_position), 0), coalesce(max(chain_position), 0) "
+                                   "FROM cms_audit.events WHERE ($1::timestamptz IS NULL OR received_at >= $1) "
+                                   "AND ($2::timestamptz IS NULL OR received_at <= $2)",
+                                   {from, to});
+    if (!range) {
+        return std::unexpected(range.error());
+    }
+    ChainVerdict verdict;
+    verdict.firstPosition = std::stoll(range->text(0, 0));
+    verdict.lastPosition = std::stoll(range->text(0, 1));
+    if (verdict.lastPosition == 0) {
+        return verdict; // nothing in the range
+    }
+    Bytes previous(32, 0);
+    if (verdict.firstPosition > 1) {
+        auto before = m_connection.exec("SELECT hash FROM cms_audit.events WHERE chain_position = $1",
+                                        {std::to_string(verdict.firstPosition - 1)});
+        if (!before) {
+            return std::unexpected(before.error());
+        }
+        if (before->rows() != 1) {
+            verdict.brokenAt = verdict.firstPosition - 1;
+            verdict.cause = "the event before the range is missing";
+            return verdict;
+        }
+        previous = byteaOf(before->text(0, 0)).value_or(Bytes{});
+    }
+    long long expected = verdict.firstPosition;
+    for (long long start = verdict.firstPosition; start <= verdict.lastPosition && verdict.intact(); start += kPage) {
+        auto page = m_connection.exec(
+            "SELECT e.chain_position, e.prev_hash, e.hash, cms_audit.canonical(e) FROM cms_audit.events e "
+            "WHERE e.chain_position BETWEEN $1 AND $2 ORDER BY e.chain_position",
+            {std::to_string(start), std::to_string(std::min(start + kPage - 1, verdict.lastPosition))});
+        if (!page) {
+            return std::unexpected(page.error());
+        }
+        for (int row = 0; row < page->rows() && verdict.intact(); ++row) {
+            const long long position = std::stoll(page->text(row, 0));
+            const auto prev = byteaOf(page->text(row, 1));
+            const auto hash = byteaOf(page->text(row, 2));
+            const auto canonical = byteaOf(page->text(row, 3));
+            if (position != expected) {
+                verdict.brokenAt = expected;
+                verdict.cause = "the event at this position is missing";
+            } else if (!prev || *prev != previous) {
+                verdict.brokenAt = position;
+                verdict.cause = "it does not name the hash of the event before it";
+            } else if (!hash || !canonical || *hash != sha256Of(previous, *canonical)) {
+                verdict.brokenAt = position;
+                verdict.cause = "its contents do not match its hash (the event was changed)";
+            } else {
+                previous = *hash;
+                ++expected;
+                ++verdict.eventsChecked;
+            }
+        }
+        if (verdict.intact() && expected <= std::min(start + kPage - 1, verdict.lastPosition)) {
+            verdict.brokenAt = expected;
+            verdict.cause = "the event at this position is missing";
+        }
+    }
+    if (!verdict.intact()) {
+        return verdict;
+    }
+    verdict.headHash = toHex(previous);
+    auto checkpoints = m_connection.exec("SELECT c.chain_position, c.head_hash = e.hash FROM cms_audit.checkpoints c "
+                                         "LEFT JOIN cms_audit.events e ON e.chain_position = c.chain_position "
+                                         "WHERE c.chain_position BETWEEN $1 AND $2 ORDER BY c.chain_position",
+                                         {std::to_string(verdict.firstPosition), std::to_string(verdict.lastPosition)});
+    if (!checkpoints) {
+        return std::unexpected(checkpoints.error());
+    }
+    for (int row = 0; row < checkpoints->rows(); ++row) {
+        if (checkpoints->text(row, 1) != "t") {
+            verdict.brokenAt = std::stoll(checkpoints->text(row, 0));
+            verdict.cause = "a checkpoint recorded another hash for this position";
+            return verdict;
+        }
+        ++verdict.checkpointsChecked;
+    }
+    return verdict;
+}
+
+Result<long long> AuditChain::writeCheckpoint() const
+{
+    auto written = m_connection.queryValue("SELECT chain_position FROM cms_audit.write_checkpoint()");
+    if (!written) {
+        return std::unexpected(written.error());
+    }
+    return std::stoll(written->value_or("0"));
+}
+
+} // namespace cms::core::audit

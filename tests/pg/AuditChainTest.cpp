@@ -1,0 +1,100 @@
+// The central audit trail's hash chain (issue: audit trail), on a scratch database of the dev
+// cluster so that the test can tamper with it: concurrent writers keep one linear chain,
+// `cmsadmin audit verify` finds it intact, and names the first broken link once an event is
+// changed behind the triggers' back; checkpoints are written and checked.
+#include "core/audit/AuditChain.h"
+
+#include "core/remote/ServerMigrator.h"
+#include "tests/support/Connections.h"
+#include "tests/support/ProcessRunner.h"
+#include "tests/support/ScratchDatabase.h"
+
+#include <catch2/catch.hpp>
+#include <thread>
+#include <vector>
+
+using cms::tests::adminConnection;
+using cms::tests::must;
+
+namespace {
+
+constexpr const char* kScratch = "cms_audit_chain_test";
+
+cms::tests::ProcessOutput cmsadmin(const cms::tests::ScratchDatabase& scratch, const std::string& action)
+{
+    return cms::tests::runProcess({CMSADMIN_PATH, "audit", action, "--db", scratch.conninfo()});
+}
+
+} // namespace
+
+TEST_CASE("Concurrent writers keep one linear audit chain, and verify names the first broken link", "[pg][audit]")
+{
+    const cms::tests::ScratchDatabase scratch(kScratch);
+    {
+        const auto admin = adminConnection(kScratch);
+        REQUIRE(cms::core::remote::ServerMigrator(admin).migrate());
+    }
+
+    // Four writers at once, each in transactions of several events.
+    std::vector<std::thread> writers;
+    for (int w = 0; w < 4; ++w) {
+        writers.emplace_back([w] {
+            const auto connection = adminConnection(kScratch);
+            for (int t = 0; t < 10; ++t) {
+                must(connection, "BEGIN");
+                for (int e = 0; e < 5; ++e) {
+                    must(connection,
+                         "SELECT cms_audit.record_event('case.open', 'case', $1)",
+                         {"W" + std::to_string(w) + "-" + std::to_string(t * 5 + e)});
+                }
+                must(connection, "COMMIT");
+            }
+        });
+    }
+    for (auto& writer : writers) {
+        writer.join();
+    }
+    const auto admin = adminConnection(kScratch);
+    // Positions 1..n, each once.
+    CHECK(must(admin,
+               "SELECT count(*) = max(chain_position) AND count(DISTINCT chain_position) = count(*) "
+               "FROM cms_audit.events")
+              .text(0, 0)
+          == "t");
+    // A writer's transaction holds the chain until it ends: its five events sit together.
+    CHECK(must(admin,
+               "SELECT count(*) FROM (SELECT object_id, lag(object_id) OVER (ORDER BY chain_position) AS before, "
+               "chain_position FROM cms_audit.events WHERE event_type = 'case.open') s "
+               "WHERE split_part(object_id, '-', 1) <> split_part(before, '-', 1) "
+               "AND (split_part(object_id, '-', 2)::int % 5) <> 0")
+              .text(0, 0)
+          == "0");
+
+    const auto checkpoint = cmsadmin(scratch, "checkpoint");
+    CHECK(checkpoint.exitCode == 0);
+    CHECK_THAT(checkpoint.out, Catch::Contains("checkpoint written at position"));
+    const auto intact = cmsadmin(scratch, "verify");
+    CHECK(intact.exitCode == 0);
+    CHECK_THAT(intact.out, Catch::Contains("audit chain intact") && Catch::Contains("1 checkpoints agree"));
+
+    // No login role may change an event; the owner may not either, while the triggers stand.
+    CHECK_FALSE(admin.exec("UPDATE cms_audit.events SET details = '{}' WHERE chain_position = 7"));
+
+    // Someone with the power to switch the triggers off changes one event's details.
+    const auto target = must(admin,
+                             "SELECT chain_position FROM cms_audit.events WHERE event_type = 'case.open' "
+                             "ORDER BY chain_position OFFSET 10 LIMIT 1")
+                            .text(0, 0);
+    must(admin, "ALTER TABLE cms_audit.events DISABLE TRIGGER append_only");
+    must(admin, "UPDATE cms_audit.events SET object_id = 'someone else' WHERE chain_position = $1::bigint", {target});
+    must(admin, "ALTER TABLE cms_audit.events ENABLE TRIGGER append_only");
+    const auto broken = cmsadmin(scratch, "verify");
+    CHECK(broken.exitCode == 1);
+    CHECK_THAT(broken.out, Catch::Contains("BROKEN at position " + target) && Catch::Contains("changed"));
+
+    // The library says the same.
+    const cms::core::audit::AuditChain chain(admin);
+    const auto verdict = chain.verify();
+    REQUIRE(verdict);
+    CHECK(verdict->brokenAt == std::stoll(target));
+}
