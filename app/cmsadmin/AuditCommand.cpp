@@ -24,15 +24,15 @@ int verify(const core::audit::AuditChain& chain, const po::variables_map& vm)
     if (!verdict) {
         return reportRefusal("audit verify", verdict.error());
     }
-    if (verdict->lastPosition == 0) {
-        std::cout << "no audit events in the range\n";
-        return kExitOk;
-    }
     if (!verdict->intact()) {
         std::cout << "audit chain BROKEN at position " << *verdict->brokenAt << ": " << verdict->cause << '\n'
                   << "checked positions " << verdict->firstPosition << ".." << *verdict->brokenAt - 1 << " before it ("
                   << verdict->eventsChecked << " events intact)\n";
         return kExitRefused;
+    }
+    if (verdict->lastPosition == 0) {
+        std::cout << "no audit events in the range\n";
+        return kExitOk;
     }
     std::cout << "audit chain intact: positions " << verdict->firstPosition << ".." << verdict->lastPosition << ", "
               << verdict->eventsChecked << " events, " << verdict->checkpointsChecked << " checkpoints agree; head "

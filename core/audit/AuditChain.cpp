@@ -51,6 +51,24 @@ Result<ChainVerdict> AuditChain::verify(const std::optional<std::string>& from,
     ChainVerdict verdict;
     verdict.firstPosition = std::stoll(range->text(0, 0));
     verdict.lastPosition = std::stoll(range->text(0, 1));
+    if (!to) {
+        // Up to the end: the chain's head and the checkpoints say how far it reached. Events cut
+        // off its end (or all of them) leave that behind.
+        auto ends = m_connection.exec("SELECT greatest((SELECT position FROM cms_audit.chain_head), "
+                                      "(SELECT coalesce(max(chain_position), 0) FROM cms_audit.checkpoints)), "
+                                      "(SELECT coalesce(max(chain_position), 0) FROM cms_audit.events)");
+        if (!ends) {
+            return std::unexpected(ends.error());
+        }
+        const long long recorded = std::stoll(ends->text(0, 0));
+        const long long present = std::stoll(ends->text(0, 1));
+        if (recorded > present) {
+            verdict.brokenAt = present + 1;
+            verdict.cause = "the events from here to position " + std::to_string(recorded)
+                            + " are gone (the chain's head or a checkpoint recorded them)";
+            return verdict;
+        }
+    }
     if (verdict.lastPosition == 0) {
         return verdict; // nothing in the range
     }

@@ -98,3 +98,62 @@ TEST_CASE("Concurrent writers keep one linear audit chain, and verify names the 
     REQUIRE(verdict);
     CHECK(verdict->brokenAt == std::stoll(target));
 }
+
+TEST_CASE("Deleting, reordering, forging or cutting off audit events is found at the right position", "[pg][audit]")
+{
+    const cms::tests::ScratchDatabase scratch(kScratch);
+    const auto admin = adminConnection(kScratch);
+    REQUIRE(cms::core::remote::ServerMigrator(admin).migrate());
+    for (int e = 0; e < 20; ++e) {
+        must(admin, "SELECT cms_audit.record_event('case.search', 'case', $1)", {"E" + std::to_string(e)});
+    }
+    const auto last = std::stoll(must(admin, "SELECT max(chain_position) FROM cms_audit.events").text(0, 0));
+    const long long middle = last - 10;
+    REQUIRE(cmsadmin(scratch, "checkpoint").exitCode == 0);
+    const auto position = std::to_string(middle);
+    const auto behindTheTriggers = [&](const std::string& sql) {
+        must(admin, "ALTER TABLE cms_audit.events DISABLE TRIGGER USER");
+        must(admin, sql, {position});
+        must(admin, "ALTER TABLE cms_audit.events ENABLE TRIGGER USER");
+    };
+    long long expected = middle;
+    SECTION("an event deleted")
+    {
+        behindTheTriggers("DELETE FROM cms_audit.events WHERE chain_position = $1::bigint");
+    }
+    SECTION("two events swapped")
+    {
+        behindTheTriggers("UPDATE cms_audit.events SET chain_position = CASE WHEN chain_position = $1::bigint "
+                          "THEN -1 ELSE chain_position END WHERE chain_position = $1::bigint");
+        must(admin, "ALTER TABLE cms_audit.events DISABLE TRIGGER USER");
+        must(admin,
+             "UPDATE cms_audit.events SET chain_position = $1::bigint WHERE chain_position = $1::bigint + 1",
+             {position});
+        must(
+            admin, "UPDATE cms_audit.events SET chain_position = $1::bigint + 1 WHERE chain_position = -1", {position});
+        must(admin, "ALTER TABLE cms_audit.events ENABLE TRIGGER USER");
+    }
+    SECTION("an event forged in the middle")
+    {
+        behindTheTriggers("UPDATE cms_audit.events SET event_type = 'pii.reveal' WHERE chain_position = $1::bigint");
+    }
+    SECTION("an event inserted at the end")
+    {
+        behindTheTriggers("INSERT INTO cms_audit.events (event_type, chain_position, prev_hash, hash) "
+                          "SELECT 'case.open', max(chain_position) + 1, '\\x00', '\\x00' FROM cms_audit.events "
+                          "WHERE $1::bigint IS NOT NULL");
+        expected = last + 1;
+    }
+    SECTION("the end cut off, then everything")
+    {
+        behindTheTriggers("DELETE FROM cms_audit.events WHERE chain_position >= $1::bigint");
+        const auto cut = cmsadmin(scratch, "verify");
+        CHECK(cut.exitCode == 1);
+        CHECK_THAT(cut.out, Catch::Contains("BROKEN at position " + position) && Catch::Contains("gone"));
+        behindTheTriggers("DELETE FROM cms_audit.events WHERE $1::bigint IS NOT NULL");
+        expected = 1;
+    }
+    const auto found = cmsadmin(scratch, "verify");
+    CHECK(found.exitCode == 1);
+    CHECK_THAT(found.out, Catch::Contains("BROKEN at position " + std::to_string(expected)));
+}
