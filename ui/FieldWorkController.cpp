@@ -47,6 +47,21 @@ FieldWorkController::FieldWorkController(DatabaseWorker& database,
     , m_askPin(askPin ? std::move(askPin) : PinPrompt(askPinInDialog))
 {
     m_statusLabel.setText(tr("Online · field work: no cases taken on this computer yet"));
+    m_progressTimer.setInterval(200);
+    connect(&m_progressTimer, &QTimer::timeout, this, &FieldWorkController::showProgress);
+}
+
+void FieldWorkController::cancel()
+{
+    m_progress->cancelled = true;
+}
+
+void FieldWorkController::showProgress()
+{
+    if (m_progress->total > 0) {
+        m_statusLabel.setText(
+            tr("Online · syncing: %1 of %2 edits sent").arg(m_progress->done.load()).arg(m_progress->total.load()));
+    }
 }
 
 bool FieldWorkController::busy() const
@@ -94,10 +109,21 @@ void FieldWorkController::syncNow()
         emit finished(tr("Take cases for field work first: there is nothing on this computer to sync."));
         return;
     }
-    run([](const core::remote::PgConnection& server, Cache& cache) -> Result<QString> {
-        auto synced = core::sync::FieldWork::sync((*cache)->database(), server);
+    m_progress = std::make_shared<Progress>();
+    m_progressTimer.start();
+    run([progress = m_progress](const core::remote::PgConnection& server, Cache& cache) -> Result<QString> {
+        auto synced = core::sync::FieldWork::sync((*cache)->database(), server, [progress](int done, int total) {
+            progress->done = done;
+            progress->total = total;
+            return !progress->cancelled;
+        });
         if (!synced) {
             return std::unexpected(synced.error());
+        }
+        if (synced->pushed.cancelled) {
+            return QObject::tr("Sync stopped as asked: %1 of %2 edits sent, the rest waits in this computer.")
+                .arg(progress->done.load())
+                .arg(progress->total.load());
         }
         if (const auto& conflict = synced->pushed.conflict) {
             return QObject::tr("An edit made offline (%1 %2) conflicts with a change at the office: it waits for you.")
@@ -110,6 +136,7 @@ void FieldWorkController::syncNow()
 void FieldWorkController::run(std::function<Result<QString>(const core::remote::PgConnection&, Cache&)> work)
 {
     m_busy = true;
+    emit busyChanged(true);
     m_statusLabel.setText(tr("Online · field work: working…"));
     using Outcome = std::pair<Result<QString>, Result<core::sync::FieldWorkStatus>>;
     m_database.run<Outcome>(
@@ -123,6 +150,8 @@ void FieldWorkController::run(std::function<Result<QString>(const core::remote::
         },
         [this](Outcome outcome) {
             m_busy = false;
+            m_progressTimer.stop();
+            emit busyChanged(false);
             const QString said =
                 outcome.first ? *outcome.first
                               : tr("Field work failed: %1").arg(QString::fromStdString(outcome.first.error().message));

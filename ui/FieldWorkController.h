@@ -6,7 +6,9 @@
 #include "core/sync/FieldWork.h"
 
 #include <QObject>
+#include <QTimer>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -43,16 +45,28 @@ public:
 
     void takeCases();
     void syncNow();
+    // Stops a running sync after the batch in hand: what was sent stays sent, the rest waits.
+    void cancel();
     [[nodiscard]] bool busy() const;
 
 signals:
     // A step ended: its outcome in words (shown in the status bar, and to tests).
     void finished(const QString& outcome);
+    void busyChanged(bool busy);
 
 private:
     using Cache = std::shared_ptr<std::optional<core::cache::OfflineCache>>;
 
+    // Where a running sync stands, written by the database thread, read by the window's timer.
+    struct Progress
+    {
+        std::atomic<int> done{0};
+        std::atomic<int> total{0};
+        std::atomic<bool> cancelled{false};
+    };
+
     void showStatus(const Result<core::sync::FieldWorkStatus>& status, const QString& outcome);
+    void showProgress();
     void run(std::function<Result<QString>(const core::remote::PgConnection&, Cache&)> work);
 
     DatabaseWorker& m_database;
@@ -64,6 +78,8 @@ private:
     PinPrompt m_askPin;
     Cache m_cache = std::make_shared<std::optional<core::cache::OfflineCache>>();
     bool m_busy = false;
+    std::shared_ptr<Progress> m_progress = std::make_shared<Progress>();
+    QTimer m_progressTimer;
 };
 
 } // namespace cms::ui

@@ -63,6 +63,11 @@ MainWindow::MainWindow(core::config::AppConfig config, QWidget* parent, Seams se
             m_fieldWork->syncNow();
         }
     });
+    connect(m_ui->actionCancelSync, &QAction::triggered, this, [this] {
+        if (m_fieldWork != nullptr) {
+            m_fieldWork->cancel();
+        }
+    });
     connect(&m_inactivity, &InactivityWatcher::inactive, this, [this] { lockFor("inactivity"); });
     connect(&m_cards, &CardWatcher::cardRemoved, this, &MainWindow::cardRemoved);
     connect(&m_cards, &CardWatcher::cardsChanged, this, &MainWindow::showCardsOnLockScreen);
@@ -133,6 +138,7 @@ void MainWindow::setSignedIn(std::shared_ptr<core::remote::CardConnection> conne
         m_ui->statusbar->addPermanentWidget(m_fieldWorkStatus);
         m_fieldWork = new FieldWorkController(
             *m_database, m_config, m_connection->token.label, m_person.loginRole, *m_fieldWorkStatus, this, m_askPin);
+        connect(m_fieldWork, &FieldWorkController::busyChanged, m_ui->actionCancelSync, &QAction::setEnabled);
         // Editing offline is for the roles that edit cases.
         m_ui->actionTakeFieldWork->setEnabled(mayCreate);
         m_ui->actionSyncNow->setEnabled(mayCreate);

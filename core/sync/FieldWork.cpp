@@ -33,11 +33,16 @@ Result<PullReport> FieldWork::takeAssignedCases(const cache::CacheDatabase& cach
     return puller.checkOut(*cases);
 }
 
-Result<SyncReport> FieldWork::sync(const cache::CacheDatabase& cache, const remote::PgConnection& server)
+Result<SyncReport> FieldWork::sync(const cache::CacheDatabase& cache,
+                                   const remote::PgConnection& server,
+                                   const OutboxPusher::Progress& progress)
 {
-    auto pushed = OutboxPusher(cache, server).push();
+    auto pushed = OutboxPusher(cache, server).push(progress);
     if (!pushed) {
         return std::unexpected(pushed.error());
+    }
+    if (pushed->cancelled) {
+        return SyncReport{*pushed, {}};
     }
     auto pulled = ChangePuller(cache, server).pull();
     if (!pulled) {

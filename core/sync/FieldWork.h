@@ -44,7 +44,10 @@ public:
     // The person's assigned open cases into the cache.
     [[nodiscard]] static Result<PullReport> takeAssignedCases(const cache::CacheDatabase& cache,
                                                               const remote::PgConnection& server);
-    [[nodiscard]] static Result<SyncReport> sync(const cache::CacheDatabase& cache, const remote::PgConnection& server);
+    // Push, then pull (not after a cancelled push). `progress` as OutboxPusher::push takes it.
+    [[nodiscard]] static Result<SyncReport> sync(const cache::CacheDatabase& cache,
+                                                 const remote::PgConnection& server,
+                                                 const OutboxPusher::Progress& progress = {});
     [[nodiscard]] static Result<FieldWorkStatus> status(const cache::CacheDatabase& cache);
 };
 

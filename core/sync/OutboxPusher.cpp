@@ -157,9 +157,14 @@ Result<std::vector<OutboxPusher::Answer>> OutboxPusher::send(const std::vector<E
     return answers;
 }
 
-Result<PushReport> OutboxPusher::push() const
+Result<PushReport> OutboxPusher::push(const Progress& progress) const
 {
     PushReport report;
+    auto pending = m_cache.queryValue("SELECT count(*) FROM outbox");
+    if (!pending) {
+        return std::unexpected(pending.error());
+    }
+    const int total = std::stoi(pending->value_or("0"));
     for (;;) {
         auto entries = oldest();
         if (!entries) {
@@ -215,6 +220,10 @@ Result<PushReport> OutboxPusher::push() const
             const Entry& entry = *answer.entry;
             report.conflict = PushConflict{
                 entry.entryId, entry.table, entry.rowId, std::stoi(answer.sentBase), answer.version, answer.fields};
+            return report;
+        }
+        if (progress && !progress(report.applied + report.appliedBefore, total)) {
+            report.cancelled = true;
             return report;
         }
     }

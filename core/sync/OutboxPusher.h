@@ -30,9 +30,10 @@ struct PushConflict
 
 struct PushReport
 {
-    int applied = 0;       // this push
-    int appliedBefore = 0; // an earlier push had been applied, its reply lost
-    int merged = 0;        // applied on top of a newer version: the fields were not changed there
+    int applied = 0;        // this push
+    int appliedBefore = 0;  // an earlier push had been applied, its reply lost
+    int merged = 0;         // applied on top of a newer version: the fields were not changed there
+    bool cancelled = false; // stopped between two batches, as asked: the rest waits in the outbox
     std::optional<PushConflict> conflict;
 };
 
@@ -58,7 +59,11 @@ public:
 
     OutboxPusher(const cache::CacheDatabase& cache, const remote::PgConnection& server, FaultHook fault = {});
 
-    [[nodiscard]] Result<PushReport> push() const;
+    // After each batch: how many entries are done and how many there were; false stops the push
+    // there (everything done so far is settled on both sides).
+    using Progress = std::function<bool(int done, int total)>;
+
+    [[nodiscard]] Result<PushReport> push(const Progress& progress = {}) const;
 
 private:
     struct Entry;

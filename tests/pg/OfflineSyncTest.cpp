@@ -458,3 +458,40 @@ TEST_CASE("After an edit merged on top of others' changes, the next edit of the 
     CHECK(ivan.serverValue("model", product) == "H-1 by Olivia");
     CHECK(ivan.serverValue("brand", product) == "Warmly");
 }
+
+TEST_CASE("A push cancelled between batches keeps what it sent, and the next push sends the rest once",
+          "[pg][token][sync]")
+{
+    Laptop laptop(3);
+    std::vector<std::string> entries;
+    for (int i = 0; i < 450; ++i) {
+        auto entry = laptop.edits().edit(
+            "products", laptop.products[static_cast<std::size_t>(i) % 3], {{"model", "C-" + std::to_string(i)}});
+        REQUIRE(entry);
+        entries.push_back(*entry);
+    }
+    std::vector<std::pair<int, int>> seen;
+    const auto stopped = laptop.pusher().push([&](int done, int total) {
+        seen.emplace_back(done, total);
+        return false; // the person pressed Cancel
+    });
+    REQUIRE(stopped);
+    CHECK(stopped->cancelled);
+    CHECK(stopped->applied == 200); // one batch
+    REQUIRE(seen.size() == 1);
+    CHECK(seen.front() == std::pair{200, 450});
+    CHECK(laptop.edits().pendingCount().value() == 250);
+
+    const auto rest = laptop.pusher().push();
+    REQUIRE(rest);
+    CHECK_FALSE(rest->cancelled);
+    CHECK(rest->applied == 250);
+    CHECK(must(laptop.officer.connection,
+               "SELECT count(*) FROM cms.sync_entries WHERE entry_id = ANY ($1::uuid[])",
+               {uuidArray(entries)})
+              .text(0, 0)
+          == "450");
+    for (const auto& product : laptop.products) {
+        CHECK(laptop.serverValue("version", product) == "151");
+    }
+}
