@@ -1,5 +1,6 @@
 #include "core/audit/AuditChain.h"
 
+#include "core/audit/CanonicalEvent.h"
 #include "core/common/Hex.h"
 #include "core/remote/PgConnection.h"
 
@@ -22,7 +23,24 @@ std::optional<Bytes> byteaOf(const std::string& text)
     return fromHex(std::string_view(text).substr(2));
 }
 
-Bytes sha256Of(const Bytes& previous, const Bytes& canonical)
+// Columns 3.. of the verifier's page query.
+RawEvent rawEventOf(const remote::PgResult& page, int row)
+{
+    return RawEvent{page.text(row, 3),
+                    page.text(row, 4),
+                    page.text(row, 5),
+                    page.text(row, 6),
+                    page.text(row, 7),
+                    page.optionalText(row, 8),
+                    page.text(row, 9),
+                    page.optionalText(row, 10),
+                    page.optionalText(row, 11),
+                    page.optionalText(row, 12),
+                    page.text(row, 13),
+                    page.text(row, 14)};
+}
+
+Bytes sha256Of(const Bytes& previous, const std::string& canonical)
 {
     Bytes joined = previous;
     joined.insert(joined.end(), canonical.begin(), canonical.end());
@@ -89,8 +107,10 @@ Result<ChainVerdict> AuditChain::verify(const std::optional<std::string>& from,
     long long expected = verdict.firstPosition;
     for (long long start = verdict.firstPosition; start <= verdict.lastPosition && verdict.intact(); start += kPage) {
         auto page = m_connection.exec(
-            "SELECT e.chain_position, e.prev_hash, e.hash, cms_audit.canonical(e) FROM cms_audit.events e "
-            "WHERE e.chain_position BETWEEN $1 AND $2 ORDER BY e.chain_position",
+            "SELECT e.chain_position, e.prev_hash, e.hash, e.id, e.occurred_at AT TIME ZONE 'UTC', "
+            "e.received_at AT TIME ZONE 'UTC', e.actor, e.application, host(e.client_address), e.event_type, "
+            "e.object_type, e.object_id, to_jsonb(e.changed_columns)::text, e.outcome, e.details::text "
+            "FROM cms_audit.events e WHERE e.chain_position BETWEEN $1 AND $2 ORDER BY e.chain_position",
             {std::to_string(start), std::to_string(std::min(start + kPage - 1, verdict.lastPosition))});
         if (!page) {
             return std::unexpected(page.error());
@@ -99,14 +119,14 @@ Result<ChainVerdict> AuditChain::verify(const std::optional<std::string>& from,
             const long long position = std::stoll(page->text(row, 0));
             const auto prev = byteaOf(page->text(row, 1));
             const auto hash = byteaOf(page->text(row, 2));
-            const auto canonical = byteaOf(page->text(row, 3));
+            const auto canonical = canonicalEvent(rawEventOf(*page, row));
             if (position != expected) {
                 verdict.brokenAt = expected;
                 verdict.cause = "the event at this position is missing";
             } else if (!prev || *prev != previous) {
                 verdict.brokenAt = position;
                 verdict.cause = "it does not name the hash of the event before it";
-            } else if (!hash || !canonical || *hash != sha256Of(previous, *canonical)) {
+            } else if (!hash || *hash != sha256Of(previous, canonical)) {
                 verdict.brokenAt = position;
                 verdict.cause = "its contents do not match its hash (the event was changed)";
             } else {

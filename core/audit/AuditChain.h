@@ -30,7 +30,8 @@ struct ChainVerdict
 };
 
 // The central audit trail's hash chain (issue: audit trail; migration 0019): recomputes
-// hash = SHA-256(previous hash || canonical bytes) for every event in order, checks that the
+// hash = SHA-256(previous hash || canonical bytes) for every event in order (the canonical bytes
+// built here from the raw columns, CanonicalEvent), checks that the
 // positions follow each other and each event names its predecessor's hash, and that every
 // checkpoint in the range matches the event at its position; and writes checkpoints.
 class AuditChain
