@@ -157,3 +157,21 @@ TEST_CASE("Deleting, reordering, forging or cutting off audit events is found at
     CHECK(found.exitCode == 1);
     CHECK_THAT(found.out, Catch::Contains("BROKEN at position " + std::to_string(expected)));
 }
+
+TEST_CASE("The verifier builds the same canonical bytes as the server, whatever an event holds", "[pg][audit]")
+{
+    const cms::tests::ScratchDatabase scratch(kScratch);
+    const auto admin = adminConnection(kScratch);
+    REQUIRE(cms::core::remote::ServerMigrator(admin).migrate());
+    // Quotes, backslashes, control characters, non-ASCII text, nested details, no details at all.
+    for (const auto& [id, details] : std::vector<std::pair<std::string, std::string>>{
+             {"quote \" and backslash \\", R"({"b": [1, 2.50, null, true], "a": {"z": "é", "y": "tab\tnew\nline"}})"},
+             {std::string("bell \x07 and escape \x1b"), R"({"long key first?": 1, "k": "\u0001"})"},
+             {"Ünïcödé ✓", "{}"}}) {
+        must(admin, "SELECT cms_audit.record_event('case.search', 'case', $1, 'failure', $2::jsonb)", {id, details});
+    }
+    must(admin, "SELECT cms_audit.record_event('case.search', NULL, NULL)");
+    const auto verified = cmsadmin(scratch, "verify");
+    CHECK(verified.exitCode == 0);
+    CHECK_THAT(verified.out, Catch::Contains("audit chain intact"));
+}
