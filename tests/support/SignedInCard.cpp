@@ -8,8 +8,7 @@ namespace cms::tests {
 
 namespace {
 
-template <typename T>
-T required(Result<T> result, const std::string& what)
+template <typename T> T required(Result<T> result, const std::string& what)
 {
     if (!result) {
         throw std::runtime_error(what + ": " + result.error().message + " (" + result.error().detail + ")");
