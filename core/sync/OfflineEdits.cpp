@@ -27,21 +27,6 @@ OfflineEdits::OfflineEdits(const cache::CacheDatabase& cache)
     : m_cache(cache)
 {}
 
-Result<void> OfflineEdits::storeRow(const std::string& table,
-                                    const std::string& rowId,
-                                    const std::string& caseId,
-                                    int version,
-                                    long long changeSeq,
-                                    const std::string& json) const
-{
-    auto stored = m_cache.query("INSERT OR REPLACE INTO cached_rows VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                                {table, rowId, caseId, std::to_string(version), std::to_string(changeSeq), json});
-    if (!stored) {
-        return std::unexpected(stored.error());
-    }
-    return {};
-}
-
 Result<std::string>
 OfflineEdits::edit(const std::string& table, const std::string& rowId, const ChangedFields& changed) const
 {
@@ -60,7 +45,13 @@ OfflineEdits::edit(const std::string& table, const std::string& rowId, const Cha
                         "This " + table + " row is not in the offline cache: check the case out first.");
         }
         const std::string baseVersion = current->front()[0].value_or("0");
-        json::value data = json::parse(current->front()[1].value_or("{}"));
+        json::error_code unreadable;
+        json::value data = json::parse(current->front()[1].value_or("{}"), unreadable);
+        if (unreadable || !data.is_object()) {
+            return fail(ErrorCode::Internal,
+                        "This " + table + " row in the offline cache cannot be read: check the case out again.",
+                        "cached row is not a JSON object");
+        }
         const auto fields = objectOf(changed);
         json::object before;
         for (const auto& field : fields) {

@@ -20,13 +20,6 @@ class OfflineEdits
 public:
     explicit OfflineEdits(const cache::CacheDatabase& cache);
 
-    // Puts a row the server sent into the cache (check-out and pull): its JSON object and version.
-    [[nodiscard]] Result<void> storeRow(const std::string& table,
-                                        const std::string& rowId,
-                                        const std::string& caseId,
-                                        int version,
-                                        long long changeSeq,
-                                        const std::string& json) const;
     // Applies the edit to the cached row and queues it; returns the entry's id.
     [[nodiscard]] Result<std::string>
     edit(const std::string& table, const std::string& rowId, const ChangedFields& changed) const;

@@ -8,6 +8,7 @@
 #include "core/common/Sha256.h"
 #include "core/common/UtcTime.h"
 #include "core/storage/Migration.h"
+#include "core/sync/OfflineEdits.h"
 #include "tests/support/SignedInCard.h"
 
 #include <catch2/catch.hpp>
@@ -195,4 +196,18 @@ TEST_CASE("Ten failed unlocks in a row wipe the cache, and a stale cache stays l
     CHECK(OfflineCache::exists(folder.path));
     CHECK(hygiene.recordFailedUnlock().value()); // the tenth
     CHECK_FALSE(fs::exists(folder.path));
+}
+
+TEST_CASE("An edit of a damaged cached row is refused in words and queues nothing", "[token][cache]")
+{
+    const CacheFolder folder;
+    const auto owner = SignedInCard::of("oortega");
+    auto cache = OfflineCache::open(folder.path, *owner.session);
+    REQUIRE(cache);
+    REQUIRE(cache->database().query("INSERT INTO cached_rows VALUES ('products', '1', 'C1', 1, 1, 'not json')"));
+    const cms::core::sync::OfflineEdits edits(cache->database());
+    const auto refused = edits.edit("products", "1", {{"model", "X"}});
+    REQUIRE_FALSE(refused);
+    CHECK_THAT(refused.error().message, Catch::Contains("cannot be read"));
+    CHECK(edits.pendingCount().value() == 0);
 }
