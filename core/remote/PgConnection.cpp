@@ -81,6 +81,27 @@ pg_conn* PgConnection::raw() const
     return m_connection.get();
 }
 
+Result<void> PgConnection::transaction(const std::function<Result<void>()>& body, std::string_view begin) const
+{
+    if (auto begun = execScript(begin); !begun) {
+        return begun;
+    }
+    Result<void> outcome;
+    try {
+        outcome = body();
+    } catch (...) {
+        (void)execScript("ROLLBACK");
+        throw;
+    }
+    if (outcome) {
+        outcome = execScript("COMMIT");
+    }
+    if (!outcome) {
+        (void)execScript("ROLLBACK");
+    }
+    return outcome;
+}
+
 Result<PgResult> PgConnection::exec(std::string_view sql, const PgParams& params) const
 {
     std::vector<const char*> values;

@@ -3,6 +3,7 @@
 #include "core/common/Result.h"
 #include "core/remote/PgResult.h"
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -32,6 +33,10 @@ public:
     [[nodiscard]] Result<void> execScript(std::string_view sql) const;
     [[nodiscard]] Result<std::optional<std::string>> queryValue(std::string_view sql,
                                                                 const PgParams& params = {}) const;
+    // Runs body between `begin` (e.g. "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") and
+    // COMMIT; an error from body, a failed COMMIT or an exception rolls back.
+    [[nodiscard]] Result<void> transaction(const std::function<Result<void>()>& body,
+                                           std::string_view begin = "BEGIN") const;
     // LISTEN on a channel; its name is quoted by libpq, so any text is safe.
     [[nodiscard]] Result<void> listen(const std::string& channel) const;
     [[nodiscard]] Result<void> unlisten(const std::string& channel) const;

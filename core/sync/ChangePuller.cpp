@@ -3,7 +3,6 @@
 #include "core/common/UtcTime.h"
 #include "core/remote/PgConnection.h"
 
-#include <algorithm>
 #include <chrono>
 #include <set>
 
@@ -102,7 +101,7 @@ Result<PullReport> ChangePuller::checkOut(const std::vector<std::string>& caseId
     }
     // Everything of the new cases; the cursor starts here the first time, and stays where the
     // other cases' pulls put it otherwise (the next pull fetches these rows again, harmlessly).
-    return fetch(taken, 0, !cursor->has_value());
+    return fetch(taken, std::nullopt, !cursor->has_value());
 }
 
 Result<PullReport> ChangePuller::pull() const
@@ -116,26 +115,53 @@ Result<PullReport> ChangePuller::pull() const
     for (const auto& row : *cases) {
         ids.push_back(row[0].value_or(""));
     }
-    return fetch(ids, std::stoll(cursor->value_or("0")), true);
+    // A cursor of the first caches (the highest change number seen) could have skipped a
+    // change: such a cache fetches everything once.
+    std::optional<std::string> since = *cursor;
+    if (since && since->find(':') == std::string::npos) {
+        since.reset();
+    }
+    return fetch(ids, since, true);
 }
 
-Result<PullReport> ChangePuller::fetch(const std::vector<std::string>& caseIds, long long since, bool moveCursor) const
+Result<PullReport> ChangePuller::fetch(const std::vector<std::string>& caseIds,
+                                       const std::optional<std::string>& since,
+                                       bool moveCursor) const
 {
     const auto ids = arrayOf(caseIds);
-    auto changes = m_server.exec(
-        "SELECT table_name, row_id, case_id, version, change_seq, data FROM cms.sync_changes($1::text[], $2::bigint)",
-        {ids, std::to_string(since)});
-    if (!changes) {
-        return std::unexpected(changes.error());
-    }
-    auto standing = m_server.exec("SELECT id, status = 'closed', assigned_to IS NOT NULL AND assigned_to <> "
-                                  "session_user FROM cms.cases WHERE id = ANY ($1::text[])",
-                                  {ids});
-    if (!standing) {
-        return std::unexpected(standing.error());
+    std::optional<remote::PgResult> changes;
+    std::optional<remote::PgResult> standing;
+    std::string snapshot;
+    // One snapshot for the rows, the cases' standing and the next cursor.
+    auto read = m_server.transaction(
+        [&]() -> Result<void> {
+            auto taken = m_server.queryValue("SELECT pg_current_snapshot()::text");
+            if (!taken) {
+                return std::unexpected(taken.error());
+            }
+            snapshot = taken->value_or("");
+            auto rows = m_server.exec("SELECT table_name, row_id, case_id, version, change_seq, data "
+                                      "FROM cms.sync_changes($1::text[], $2::pg_snapshot)",
+                                      {ids, since});
+            if (!rows) {
+                return std::unexpected(rows.error());
+            }
+            changes.emplace(std::move(*rows));
+            auto cases = m_server.exec("SELECT id, status = 'closed', assigned_to IS NOT NULL AND assigned_to <> "
+                                       "session_user FROM cms.cases WHERE id = ANY ($1::text[])",
+                                       {ids});
+            if (!cases) {
+                return std::unexpected(cases.error());
+            }
+            standing.emplace(std::move(*cases));
+            return {};
+        },
+        "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    if (!read) {
+        return std::unexpected(read.error());
     }
     PullReport report;
-    report.cursor = since;
+    report.cursor = snapshot;
     auto stored = m_cache.transaction([&]() -> Result<void> {
         for (int row = 0; row < changes->rows(); ++row) {
             std::string table = changes->text(row, 0);
@@ -144,7 +170,6 @@ Result<PullReport> ChangePuller::fetch(const std::vector<std::string>& caseIds, 
             if (tombstone) {
                 table.erase(0, kTombstone.size());
             }
-            report.cursor = std::max(report.cursor, std::stoll(changes->text(row, 4)));
             auto pending = hasPendingEdits(m_cache, table, rowId);
             if (!pending) {
                 return std::unexpected(pending.error());
@@ -200,9 +225,7 @@ Result<PullReport> ChangePuller::fetch(const std::vector<std::string>& caseIds, 
         if (!moveCursor) {
             return {};
         }
-        if (auto done = run(m_cache,
-                            "INSERT OR REPLACE INTO cache_meta VALUES ('pull_cursor', ?1)",
-                            {std::to_string(report.cursor)});
+        if (auto done = run(m_cache, "INSERT OR REPLACE INTO cache_meta VALUES ('pull_cursor', ?1)", {report.cursor});
             !done) {
             return done;
         }

@@ -3,6 +3,7 @@
 #include "core/cache/CacheDatabase.h"
 #include "core/common/Result.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,7 +19,9 @@ struct PullReport
     int rowsRemoved = 0;
     int rowsKeptForPendingEdits = 0;    // changed on the server and here: the push decides
     std::vector<std::string> casesLeft; // closed, reassigned or no longer visible
-    long long cursor = 0;
+    // The server's snapshot the pull read in (pg_snapshot text, "xmin:xmax:xip,..."): the next
+    // pull brings what the transactions it could not see yet changed.
+    std::string cursor;
 };
 
 // Brings the server's rows of the checked-out cases into the cache (DESIGN.md, sync steps 1 and
@@ -26,6 +29,8 @@ struct PullReport
 // edits still in the outbox is not overwritten: the push compares versions and the person
 // decides. Cases closed, reassigned away from the person or no longer visible leave the cache,
 // except rows with pending edits. The cursor moves in the same cache transaction as the rows.
+// The cursor is a snapshot, not the highest change number seen: a transaction that drew a lower
+// number and committed after a pull read a higher one is still pulled next time.
 class ChangePuller
 {
 public:
@@ -40,7 +45,7 @@ public:
 
 private:
     [[nodiscard]] Result<PullReport>
-    fetch(const std::vector<std::string>& caseIds, long long since, bool moveCursor) const;
+    fetch(const std::vector<std::string>& caseIds, const std::optional<std::string>& since, bool moveCursor) const;
 
     const cache::CacheDatabase& m_cache;
     const remote::PgConnection& m_server;

@@ -7,8 +7,8 @@
 #include "core/sync/ChangePuller.h"
 #include "core/sync/OfflineEdits.h"
 #include "core/sync/OutboxPusher.h"
+#include "tests/pg/SyncLaptop.h"
 #include "tests/support/Connections.h"
-#include "tests/support/SignedInCard.h"
 
 #include <catch2/catch.hpp>
 #include <chrono>
@@ -27,6 +27,9 @@ using cms::core::sync::OfflineEdits;
 using cms::core::sync::OutboxPusher;
 using cms::tests::adminConnection;
 using cms::tests::must;
+using cms::tests::newPortCase;
+using cms::tests::uuidArray;
+using Laptop = cms::tests::SyncLaptop;
 namespace fs = std::filesystem;
 
 namespace {
@@ -37,95 +40,6 @@ struct InjectedFault : std::runtime_error
         : std::runtime_error("fault injected by the test")
     {}
 };
-
-// A case of the Port team (the officer's and the investigator's) with products, made by the
-// operator.
-std::string newPortCase(int productCount)
-{
-    const auto admin = adminConnection();
-    const auto caseId = cms::tests::newOfficerTeamCase(admin, "Space heater tips over");
-    must(admin,
-         "INSERT INTO cms.products (case_id, name, model) SELECT $1, 'Heater ' || g, 'H-' || g "
-         "FROM generate_series(1, $2::int) g",
-         {caseId, std::to_string(productCount)});
-    return caseId;
-}
-
-// A person's laptop: a cache in a folder of its own, opened with their card, with a case checked
-// out; and their connection to the server.
-struct Laptop
-{
-    fs::path folder = fs::temp_directory_path() / ("cms-sync-test-" + std::to_string(std::random_device{}()));
-    // The connection first: its sign-in ends with a logout, which PKCS#11 applies to every
-    // session of the process on that card, so the cache's card session signs in after it.
-    cms::core::remote::CardConnection officer;
-    cms::tests::SignedInCard card;
-    std::optional<OfflineCache> cache;
-    std::string caseId;
-    std::vector<std::string> products;
-
-    // The officer's laptop with a new case of `productCount` products.
-    explicit Laptop(int productCount)
-        : Laptop("oortega", newPortCase(productCount))
-    {}
-
-    Laptop(const std::string& login, std::string checkedOut)
-        : officer(cms::tests::connectAs(login))
-        , card(cms::tests::SignedInCard::of(login))
-        , caseId(std::move(checkedOut))
-    {
-        reopen();
-        REQUIRE(ChangePuller(cache->database(), officer.connection).checkOut({caseId}));
-        const auto rows =
-            must(officer.connection, "SELECT id::text FROM cms.products WHERE case_id = $1 ORDER BY id", {caseId});
-        for (int row = 0; row < rows.rows(); ++row) {
-            products.push_back(rows.text(row, 0));
-        }
-    }
-    ~Laptop()
-    {
-        fs::remove_all(folder);
-    }
-
-    // As after a crash: the cache is closed (an open transaction rolls back) and opened again.
-    void reopen()
-    {
-        cache.reset();
-        auto opened = OfflineCache::open(folder, *card.session);
-        INFO((opened ? std::string() : opened.error().message + " / " + opened.error().detail));
-        REQUIRE(opened);
-        cache.emplace(std::move(*opened));
-    }
-    [[nodiscard]] OfflineEdits edits() const
-    {
-        return OfflineEdits(cache->database());
-    }
-    [[nodiscard]] OutboxPusher pusher(OutboxPusher::FaultHook fault = {}) const
-    {
-        return OutboxPusher(cache->database(), officer.connection, std::move(fault));
-    }
-    [[nodiscard]] std::string serverValue(const std::string& column, const std::string& product) const
-    {
-        return must(adminConnection(), "SELECT " + column + "::text FROM cms.products WHERE id = $1::bigint", {product})
-            .text(0, 0);
-    }
-    [[nodiscard]] std::string cachedVersion(const std::string& product) const
-    {
-        return cache->database()
-            .queryValue("SELECT version FROM cached_rows WHERE table_name = 'products' AND row_id = ?1", {product})
-            .value()
-            .value_or("none");
-    }
-};
-
-std::string uuidArray(const std::vector<std::string>& ids)
-{
-    std::string array = "{";
-    for (const auto& id : ids) {
-        array += (array.size() > 1 ? "," : "") + id;
-    }
-    return array + "}";
-}
 
 } // namespace
 
@@ -303,8 +217,8 @@ TEST_CASE("Check-out brings a case as the person may see it, and a pull brings w
     CHECK_THAT(laptop.edits().row("products", p[0]).value(), Catch::Contains("Changed at the office"));
     CHECK_FALSE(laptop.edits().row("products", p[1]));
     CHECK_THAT(laptop.edits().row("products", p[2]).value(), Catch::Contains("Changed in the field"));
-    CHECK(pulled->cursor > 0);
-    CHECK(cached("SELECT value FROM cache_meta WHERE name = 'pull_cursor'") == std::to_string(pulled->cursor));
+    CHECK_THAT(pulled->cursor, Catch::Matches(R"(\d+:\d+:[\d,]*)")); // a snapshot: xmin:xmax:in-progress
+    CHECK(cached("SELECT value FROM cache_meta WHERE name = 'pull_cursor'") == pulled->cursor);
 
     const auto idle = puller.pull(); // nothing changed since
     REQUIRE(idle);
@@ -321,6 +235,76 @@ TEST_CASE("Check-out brings a case as the person may see it, and a pull brings w
     CHECK(cached("SELECT count(*) FROM checked_out") == "0");
     CHECK(cached("SELECT group_concat(row_id) FROM cached_rows WHERE case_id = ?1", {laptop.caseId}) == p[2]);
     CHECK(laptop.edits().pendingCount().value() == 1);
+}
+
+TEST_CASE("A change whose transaction commits after a pull has read a later change is pulled next time",
+          "[pg][token][sync]")
+{
+    Laptop laptop(2);
+    const ChangePuller puller(laptop.cache->database(), laptop.officer.connection);
+    REQUIRE(puller.pull());
+    const auto& p = laptop.products;
+
+    // A slow transaction at the office changes the first product (its change number comes
+    // first) and is held before its commit (and before its audit event, which would hold the
+    // audit chain's lock) by an advisory lock the test holds; a quick one changes the second
+    // product and commits; the laptop pulls between the two commits.
+    const auto control = adminConnection();
+    const std::string lockKey = std::to_string(std::random_device{}());
+    must(control, "SELECT pg_advisory_lock($1::bigint)", {lockKey});
+    std::string slowFailure;
+    std::thread slow([&] {
+        auto done = adminConnection().exec(
+            "WITH changed AS (UPDATE cms.products SET model = 'Slow transaction', version = version "
+            "WHERE id = $1::bigint RETURNING id) SELECT pg_advisory_xact_lock($2::bigint) FROM changed",
+            {p[0], lockKey});
+        slowFailure = done ? "" : done.error().message;
+    });
+    for (int wait = 0; wait < 500
+                       && must(control,
+                               "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted "
+                               "AND (classid::bigint << 32 | objid::bigint) = $1::bigint",
+                               {lockKey})
+                                  .text(0, 0)
+                              == "0";
+         ++wait) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    must(adminConnection(),
+         "UPDATE cms.products SET model = 'Quick transaction', version = version WHERE id = $1::bigint",
+         {p[1]});
+    const auto between = puller.pull();
+    must(control, "SELECT pg_advisory_unlock($1::bigint)", {lockKey});
+    slow.join();
+    REQUIRE(slowFailure.empty());
+    REQUIRE(between);
+    CHECK(between->rowsStored == 1);
+    CHECK_THAT(laptop.edits().row("products", p[1]).value(), Catch::Contains("Quick transaction"));
+    CHECK_THAT(laptop.edits().row("products", p[0]).value(), !Catch::Contains("Slow transaction"));
+
+    // The case this is about: the change pulled later drew the lower change number.
+    CHECK(std::stoll(laptop.serverValue("change_seq", p[0])) < std::stoll(laptop.serverValue("change_seq", p[1])));
+    const auto after = puller.pull();
+    REQUIRE(after);
+    CHECK(after->rowsStored == 1);
+    CHECK_THAT(laptop.edits().row("products", p[0]).value(), Catch::Contains("Slow transaction"));
+    CHECK_THAT(laptop.edits().row("products", p[0]).value(), !Catch::Contains("change_xid"));
+
+    const auto idle = puller.pull();
+    REQUIRE(idle);
+    CHECK(idle->rowsStored == 0);
+}
+
+TEST_CASE("A cache whose cursor is a change number from before snapshots fetches its cases again once",
+          "[pg][token][sync]")
+{
+    Laptop laptop(2);
+    const ChangePuller puller(laptop.cache->database(), laptop.officer.connection);
+    REQUIRE(laptop.cache->database().query("UPDATE cache_meta SET value = '1' WHERE name = 'pull_cursor'"));
+    const auto pulled = puller.pull();
+    REQUIRE(pulled);
+    CHECK(pulled->rowsStored == 3); // the case and its two products
+    CHECK(pulled->cursor.find(':') != std::string::npos);
 }
 
 extern char** environ;
