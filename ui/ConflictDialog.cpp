@@ -6,8 +6,11 @@
 #include <QDialogButtonBox>
 #include <QGroupBox>
 #include <QLabel>
+#include <QPushButton>
 #include <QRadioButton>
 #include <QVBoxLayout>
+
+#include <map>
 
 namespace cms::ui {
 
@@ -20,6 +23,26 @@ QString labelsOf(const std::vector<std::string>& fields)
         labels << FieldLabels::of(field);
     }
     return labels.join(QStringLiteral(", "));
+}
+
+// A synced table's rows in words.
+QString rowKindOf(const std::string& table)
+{
+    static const std::map<std::string, const char*> kinds{{"cases", "case"},
+                                                          {"products", "product"},
+                                                          {"samples", "sample"},
+                                                          {"people", "person"},
+                                                          {"activities", "activity"},
+                                                          {"determinations", "determination"},
+                                                          {"corrective_actions", "corrective action"},
+                                                          {"correspondence", "letter"}};
+    const auto kind = kinds.find(table);
+    return kind != kinds.end() ? QObject::tr(kind->second) : QString::fromStdString(table);
+}
+
+QString shown(const std::optional<std::string>& value)
+{
+    return value ? QString::fromStdString(*value) : QObject::tr("(empty)");
 }
 
 } // namespace
@@ -49,9 +72,43 @@ ConflictDialog::ConflictDialog(const char* what, const core::cases::RowConflict&
           conflict.conflicts);
 }
 
-void ConflictDialog::build(const QString& introText, const std::vector<core::cases::FieldConflict>& conflicts)
+ConflictDialog::ConflictDialog(const core::sync::PushConflict& conflict, QWidget* parent)
+    : QDialog(parent)
+{
+    const QString kind = rowKindOf(conflict.table);
+    const QString row = QString::fromStdString(conflict.rowId).toHtmlEscaped();
+    if (!conflict.serverVersion) {
+        setWindowTitle(tr("A %1 you edited offline is gone").arg(kind));
+        build(tr("<p>This %1 (%2) was deleted at the office, or you may no longer see it, while you "
+                 "edited it on this computer. Your edits of it cannot be sent.</p>"
+                 "<p>Discard them, or leave them waiting on this computer for now.</p>")
+                  .arg(kind.toHtmlEscaped(), row),
+              {},
+              tr("Discard my edits"));
+        return;
+    }
+    setWindowTitle(tr("An edit made offline meets a change at the office"));
+    std::vector<core::cases::FieldConflict> fields;
+    for (const auto& field : conflict.fields) {
+        fields.push_back({field.field,
+                          shown(field.base).toStdString(),
+                          shown(field.mine).toStdString(),
+                          shown(field.theirs).toStdString()});
+    }
+    build(tr("<p>You changed this %1 (%2) on this computer while it was changed at the office.</p>"
+             "<p>Nothing has been sent yet. Where you both changed a field, choose which value to "
+             "keep; the office's other changes are kept.</p>")
+              .arg(kind.toHtmlEscaped(), row),
+          fields,
+          tr("Keep these and sync"));
+}
+
+void ConflictDialog::build(const QString& introText,
+                           const std::vector<core::cases::FieldConflict>& conflicts,
+                           const QString& acceptText)
 {
     setAccessibleName(windowTitle());
+    setMinimumWidth(460);
     auto* layout = new QVBoxLayout(this);
     auto* intro = new QLabel(introText);
     intro->setWordWrap(true);
@@ -60,6 +117,10 @@ void ConflictDialog::build(const QString& introText, const std::vector<core::cas
         auto* box = new QGroupBox(FieldLabels::of(field.field));
         box->setObjectName(QString::fromStdString(field.field));
         auto* boxLayout = new QVBoxLayout(box);
+        auto* before = new QLabel(tr("Before: %1").arg(QString::fromStdString(field.base)));
+        before->setObjectName(QStringLiteral("base"));
+        before->setTextFormat(Qt::PlainText);
+        boxLayout->addWidget(before);
         auto* theirs = new QRadioButton(tr("Theirs: %1").arg(QString::fromStdString(field.theirs)));
         auto* mine = new QRadioButton(tr("Mine: %1").arg(QString::fromStdString(field.mine)));
         theirs->setObjectName(QStringLiteral("theirs"));
@@ -75,6 +136,10 @@ void ConflictDialog::build(const QString& introText, const std::vector<core::cas
     }
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel);
     buttons->setObjectName(QStringLiteral("buttonBox"));
+    if (!acceptText.isEmpty()) {
+        buttons->button(QDialogButtonBox::Save)->setText(acceptText);
+        buttons->button(QDialogButtonBox::Cancel)->setText(tr("Decide later"));
+    }
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);

@@ -1,5 +1,7 @@
 #include "ui/FieldWorkController.h"
 
+#include "core/sync/ConflictResolver.h"
+#include "ui/ConflictDialog.h"
 #include "ui/DatabaseWorker.h"
 
 #include <QDateTime>
@@ -69,6 +71,11 @@ bool FieldWorkController::busy() const
     return m_busy;
 }
 
+const core::cache::CacheDatabase* FieldWorkController::cache() const
+{
+    return m_cache->has_value() && !m_busy ? &(*m_cache)->database() : nullptr;
+}
+
 void FieldWorkController::takeCases()
 {
     if (m_busy) {
@@ -111,29 +118,67 @@ void FieldWorkController::syncNow()
     }
     m_progress = std::make_shared<Progress>();
     m_progressTimer.start();
-    run([progress = m_progress](const core::remote::PgConnection& server, Cache& cache) -> Result<QString> {
-        auto synced = core::sync::FieldWork::sync((*cache)->database(), server, [progress](int done, int total) {
-            progress->done = done;
-            progress->total = total;
-            return !progress->cancelled;
+    auto found = std::make_shared<std::optional<core::sync::PushConflict>>();
+    run(
+        [progress = m_progress, found](const core::remote::PgConnection& server, Cache& cache) -> Result<QString> {
+            auto synced = core::sync::FieldWork::sync((*cache)->database(), server, [progress](int done, int total) {
+                progress->done = done;
+                progress->total = total;
+                return !progress->cancelled;
+            });
+            if (!synced) {
+                return std::unexpected(synced.error());
+            }
+            if (synced->pushed.cancelled) {
+                return QObject::tr("Sync stopped as asked: %1 of %2 edits sent, the rest waits in this computer.")
+                    .arg(progress->done.load())
+                    .arg(progress->total.load());
+            }
+            if (const auto& conflict = synced->pushed.conflict) {
+                *found = conflict;
+                return QObject::tr(
+                           "An edit made offline (%1 %2) conflicts with a change at the office: it waits for you.")
+                    .arg(QString::fromStdString(conflict->table), QString::fromStdString(conflict->rowId));
+            }
+            return QString();
+        },
+        [this, found](bool) {
+            if (*found) {
+                askAbout(**found);
+            }
         });
-        if (!synced) {
-            return std::unexpected(synced.error());
-        }
-        if (synced->pushed.cancelled) {
-            return QObject::tr("Sync stopped as asked: %1 of %2 edits sent, the rest waits in this computer.")
-                .arg(progress->done.load())
-                .arg(progress->total.load());
-        }
-        if (const auto& conflict = synced->pushed.conflict) {
-            return QObject::tr("An edit made offline (%1 %2) conflicts with a change at the office: it waits for you.")
-                .arg(QString::fromStdString(conflict->table), QString::fromStdString(conflict->rowId));
-        }
-        return QString();
-    });
 }
 
-void FieldWorkController::run(std::function<Result<QString>(const core::remote::PgConnection&, Cache&)> work)
+void FieldWorkController::askAbout(const core::sync::PushConflict& conflict)
+{
+    auto* dialog = new ConflictDialog(conflict, m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog, conflict] { settle(conflict, dialog->choices()); });
+    dialog->open();
+}
+
+void FieldWorkController::settle(const core::sync::PushConflict& conflict, const std::map<std::string, bool>& keepMine)
+{
+    if (m_busy) {
+        return;
+    }
+    run(
+        [conflict, keepMine](const core::remote::PgConnection& server, Cache& cache) -> Result<QString> {
+            if (auto settled = core::sync::ConflictResolver((*cache)->database(), server).resolve(conflict, keepMine);
+                !settled) {
+                return std::unexpected(settled.error());
+            }
+            return QObject::tr("Conflict settled.");
+        },
+        [this](bool succeeded) {
+            if (succeeded) {
+                syncNow(); // the rest of the outbox, and the next conflict if there is one
+            }
+        });
+}
+
+void FieldWorkController::run(std::function<Result<QString>(const core::remote::PgConnection&, Cache&)> work,
+                              std::function<void(bool succeeded)> then)
 {
     m_busy = true;
     emit busyChanged(true);
@@ -148,7 +193,7 @@ void FieldWorkController::run(std::function<Result<QString>(const core::remote::
                                                  ErrorCode::InvalidArgument, "No cases are taken on this computer."));
             return Outcome{std::move(done), std::move(status)};
         },
-        [this](Outcome outcome) {
+        [this, then = std::move(then)](Outcome outcome) {
             m_busy = false;
             m_progressTimer.stop();
             emit busyChanged(false);
@@ -157,6 +202,9 @@ void FieldWorkController::run(std::function<Result<QString>(const core::remote::
                               : tr("Field work failed: %1").arg(QString::fromStdString(outcome.first.error().message));
             showStatus(outcome.second, said);
             emit finished(said);
+            if (then) {
+                then(outcome.first.has_value());
+            }
         });
 }
 

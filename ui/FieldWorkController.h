@@ -10,6 +10,7 @@
 
 #include <atomic>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -44,10 +45,15 @@ public:
                         PinPrompt askPin = {});
 
     void takeCases();
+    // Pushes, then pulls. An edit that meets a change at the office opens the three-way view
+    // (ConflictDialog); the person's choice is settled (core::sync::ConflictResolver) and the
+    // sync goes on. "Decide later" leaves the edit waiting: the next sync asks again.
     void syncNow();
     // Stops a running sync after the batch in hand: what was sent stays sent, the rest waits.
     void cancel();
     [[nodiscard]] bool busy() const;
+    // This computer's cache once cases are taken (null before), for use while no step runs.
+    [[nodiscard]] const core::cache::CacheDatabase* cache() const;
 
 signals:
     // A step ended: its outcome in words (shown in the status bar, and to tests).
@@ -67,7 +73,10 @@ private:
 
     void showStatus(const Result<core::sync::FieldWorkStatus>& status, const QString& outcome);
     void showProgress();
-    void run(std::function<Result<QString>(const core::remote::PgConnection&, Cache&)> work);
+    void run(std::function<Result<QString>(const core::remote::PgConnection&, Cache&)> work,
+             std::function<void(bool succeeded)> then = {});
+    void askAbout(const core::sync::PushConflict& conflict);
+    void settle(const core::sync::PushConflict& conflict, const std::map<std::string, bool>& keepMine);
 
     DatabaseWorker& m_database;
     core::config::AppConfig m_config;

@@ -3,16 +3,22 @@
 // come into it, a sync runs, and the status bar says where things stand.
 #include "core/sync/FieldWork.h"
 
+#include "core/sync/OfflineEdits.h"
 #include "tests/support/Connections.h"
 #include "tests/support/DevEnvironment.h"
 #include "tests/ui/Screenshot.h"
 #include "tests/ui/SignedInAs.h"
 #include "tests/ui/WaitUntil.h"
+#include "ui/ConflictDialog.h"
 #include "ui/FieldWorkController.h"
 
 #include <QAction>
+#include <QDialogButtonBox>
 #include <QLabel>
+#include <QPushButton>
+#include <QRadioButton>
 #include <QSignalSpy>
+#include <QTest>
 
 #include <catch2/catch.hpp>
 #include <filesystem>
@@ -70,4 +76,65 @@ TEST_CASE("The officer takes her cases for field work with her PIN, syncs, and t
     CHECK(asked == 2);
     CHECK_FALSE(status->text().contains(QStringLiteral("failed")));
     cms::tests::saveScreenshot(officer.window, QStringLiteral("main-window-field-work"));
+}
+
+TEST_CASE("An offline edit that meets a change at the office opens the three-way view, and the person's choice is "
+          "synced",
+          "[ui][token][sync]")
+{
+    const auto admin = cms::tests::adminConnection();
+    const auto caseId = cms::tests::newOfficerTeamCase(admin, "Field visit: baby walker");
+    must(admin, "UPDATE cms.cases SET assigned_to = 'oortega' WHERE id = $1", {caseId});
+    const auto product =
+        must(admin,
+             "INSERT INTO cms.products (case_id, name, model) VALUES ($1, 'Baby walker', 'BW-1') RETURNING id::text",
+             {caseId})
+            .text(0, 0);
+    std::filesystem::remove_all(cms::core::sync::FieldWork::cacheFolder("oortega"));
+    cms::ui::MainWindow::Seams seams;
+    seams.askPin = [](QWidget*) -> std::optional<cms::SecureBuffer> {
+        return cms::SecureBuffer(cms::tests::DevEnvironment::get().person("oortega").pin);
+    };
+    cms::tests::SignedInAs officer("oortega", std::move(seams));
+    auto* fieldWork = officer.window.fieldWork();
+    QSignalSpy finished(fieldWork, &cms::ui::FieldWorkController::finished);
+    officer.window.findChild<QAction*>("actionTakeFieldWork")->trigger();
+    REQUIRE(waitUntil([&] { return !finished.isEmpty(); }));
+    REQUIRE(fieldWork->cache() != nullptr);
+
+    REQUIRE(cms::core::sync::OfflineEdits(*fieldWork->cache()).edit("products", product, {{"model", "Field model"}}));
+    must(cms::tests::connectAs("iibarra").connection,
+         "UPDATE cms.products SET model = 'Office model', version = 1 WHERE id = $1::bigint",
+         {product});
+    officer.window.findChild<QAction*>("actionSyncNow")->trigger();
+    cms::ui::ConflictDialog* dialog = nullptr;
+    REQUIRE(waitUntil([&] {
+        dialog = officer.window.findChild<cms::ui::ConflictDialog*>();
+        return dialog != nullptr && dialog->isVisible();
+    }));
+    auto* field = dialog->findChild<QWidget*>("model");
+    REQUIRE(field != nullptr);
+    CHECK(field->findChild<QLabel*>("base")->text() == QStringLiteral("Before: BW-1"));
+    CHECK(field->findChild<QRadioButton*>("theirs")->text() == QStringLiteral("Theirs: Office model"));
+    CHECK(field->findChild<QRadioButton*>("mine")->text() == QStringLiteral("Mine: Field model"));
+    CHECK(field->findChild<QRadioButton*>("theirs")->isChecked()); // nothing of theirs lost by default
+    cms::tests::saveScreenshot(*dialog, QStringLiteral("sync-conflict-three-way"));
+
+    dialog->chooseMine("model");
+    auto* keep = dialog->findChild<QDialogButtonBox*>("buttonBox")->button(QDialogButtonBox::Save);
+    CHECK(keep->text() == QStringLiteral("Keep these and sync"));
+    QTest::mouseClick(keep, Qt::LeftButton);
+    REQUIRE(waitUntil([&] {
+        return must(admin, "SELECT model FROM cms.products WHERE id = $1::bigint", {product}).text(0, 0)
+               == "Field model";
+    }));
+    REQUIRE(waitUntil([&] { return !fieldWork->busy() && fieldWork->cache() != nullptr; }));
+    auto* status = officer.window.findChild<QLabel*>("fieldWorkStatus");
+    INFO(status->text().toStdString());
+    CHECK(status->text().contains(QStringLiteral("0 edits waiting")));
+    CHECK(must(admin,
+               "SELECT count(*) FROM cms_audit.events WHERE event_type = 'sync.conflict_resolved' AND object_id = $1",
+               {product})
+              .text(0, 0)
+          == "1");
 }
