@@ -1,6 +1,8 @@
 #include "ui/FieldWorkController.h"
 
+#include "core/cache/CacheHygiene.h"
 #include "core/sync/ConflictResolver.h"
+#include "core/sync/OfflineEdits.h"
 #include "ui/ConflictDialog.h"
 #include "ui/DatabaseWorker.h"
 
@@ -8,6 +10,8 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
+
+#include <filesystem>
 
 namespace cms::ui {
 
@@ -74,6 +78,32 @@ bool FieldWorkController::busy() const
 const core::cache::CacheDatabase* FieldWorkController::cache() const
 {
     return m_cache->has_value() && !m_busy ? &(*m_cache)->database() : nullptr;
+}
+
+Result<void> FieldWorkController::wipeForSignOut()
+{
+    const auto folder = core::sync::FieldWork::cacheFolder(m_loginRole);
+    if (m_busy) {
+        return fail(ErrorCode::InvalidArgument, "A field work step is still running.");
+    }
+    if (!m_cache->has_value()) {
+        if (!std::filesystem::exists(folder)) {
+            return {};
+        }
+        return fail(ErrorCode::InvalidArgument,
+                    "Your offline cache was not opened in this session, so the edits it may hold cannot be counted.");
+    }
+    auto pending = core::sync::OfflineEdits((*m_cache)->database()).pendingCount();
+    if (!pending) {
+        return std::unexpected(pending.error());
+    }
+    if (*pending > 0) {
+        return fail(ErrorCode::InvalidArgument,
+                    *pending == 1 ? std::string("1 edit made offline has not been sent yet.")
+                                  : std::to_string(*pending) + " edits made offline have not been sent yet.");
+    }
+    m_cache->reset();
+    return core::cache::CacheHygiene(folder).wipe();
 }
 
 void FieldWorkController::takeCases()

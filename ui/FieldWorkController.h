@@ -52,6 +52,11 @@ public:
     // Stops a running sync after the batch in hand: what was sent stays sent, the rest waits.
     void cancel();
     [[nodiscard]] bool busy() const;
+    // Sign-out of a shared laptop ([offline] wipe_at_sign_out): closes the person's cache and
+    // wipes it. Refused, with nothing removed, while a step runs, while edits wait to be sent
+    // (they would be lost), or when the cache was not opened in this session (it may hold
+    // edits no one can count without the card).
+    [[nodiscard]] Result<void> wipeForSignOut();
     // This computer's cache once cases are taken (null before), for use while no step runs.
     [[nodiscard]] const core::cache::CacheDatabase* cache() const;
 

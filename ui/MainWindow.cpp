@@ -12,6 +12,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QStackedWidget>
 #include <QTabBar>
 #include <QTabWidget>
@@ -252,6 +253,35 @@ void MainWindow::signOut()
 {
     if (!m_connection) {
         return;
+    }
+    if (m_config.offline.wipeAtSignOut && m_fieldWork != nullptr) {
+        // A shared laptop: the person's offline cache goes with them, unless that would lose
+        // edits; then they choose to keep it (encrypted to their card) or to stay signed in.
+        if (auto wiped = m_fieldWork->wipeForSignOut(); wiped) {
+            recordEvent("offline.cache_wiped", "success", R"({"how": "sign_out"})");
+        } else {
+            recordEvent("offline.cache_wiped", "refused", R"({"how": "sign_out"})");
+            auto* ask = new QMessageBox(QMessageBox::Warning,
+                                        tr("Sign out"),
+                                        tr("This computer's offline cache of your cases cannot be removed: %1\n\n"
+                                           "Sync before signing out to remove it, or sign out and leave it here "
+                                           "(encrypted: only your card opens it).")
+                                            .arg(QString::fromStdString(wiped.error().message)),
+                                        QMessageBox::Cancel,
+                                        this);
+            ask->setObjectName(QStringLiteral("keepCacheQuestion"));
+            auto* keep = ask->addButton(tr("Sign out and keep it"), QMessageBox::AcceptRole);
+            keep->setObjectName(QStringLiteral("signOutKeepingCache"));
+            ask->setAttribute(Qt::WA_DeleteOnClose);
+            connect(ask, &QMessageBox::buttonClicked, this, [this, keep](QAbstractButton* clicked) {
+                if (clicked == keep) {
+                    endSession("sign_out");
+                    emit signedOut();
+                }
+            });
+            ask->open();
+            return;
+        }
     }
     endSession("sign_out");
     emit signedOut();

@@ -36,6 +36,29 @@ readNumber(const pt::ptree& tree, const std::string& key, int fallback, long low
     return static_cast<int>(value);
 }
 
+// yes/no, true/false, on/off or 1/0; anything else is named, never taken as "no".
+Result<bool> readSwitch(const pt::ptree& tree, const std::string& key, bool fallback)
+{
+    const auto text = tree.get_optional<std::string>(key);
+    if (!text) {
+        return fallback;
+    }
+    for (const char* yes : {"yes", "true", "on", "1"}) {
+        if (*text == yes) {
+            return true;
+        }
+    }
+    for (const char* no : {"no", "false", "off", "0"}) {
+        if (*text == no) {
+            return false;
+        }
+    }
+    const auto dot = key.find('.');
+    return fail(ErrorCode::Config,
+                "The configuration's " + key.substr(0, dot) + " " + key.substr(dot + 1) + " \"" + *text
+                    + "\" is not yes or no.");
+}
+
 } // namespace
 
 std::filesystem::path AppConfig::defaultPath()
@@ -121,6 +144,11 @@ Result<AppConfig> AppConfig::parse(const std::string& text)
         return std::unexpected(staleAfter.error());
     }
     config.offline.maxDaysWithoutSync = *staleAfter;
+    auto wipe = readSwitch(tree, "offline.wipe_at_sign_out", config.offline.wipeAtSignOut);
+    if (!wipe) {
+        return std::unexpected(wipe.error());
+    }
+    config.offline.wipeAtSignOut = *wipe;
     config.session.systemUseNotice = tree.get("session.system_use_notice", std::string{});
     config.session.rulesOfBehavior = tree.get("session.rules_of_behavior", std::string{});
     auto watch = readNumber(tree,

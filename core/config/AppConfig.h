@@ -63,6 +63,8 @@ struct OfflineSettings
 {
     // A cache not synced for this long stays locked until an online sign-in.
     int maxDaysWithoutSync = 30;
+    // A shared laptop: signing out removes the person's cache (never with edits still to send).
+    bool wipeAtSignOut = false;
 };
 
 // The client's configuration: an INI file named by CMS_CONFIG (default /etc/cms/cms.conf).

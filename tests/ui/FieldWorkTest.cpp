@@ -15,6 +15,7 @@
 #include <QAction>
 #include <QDialogButtonBox>
 #include <QLabel>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSignalSpy>
@@ -137,4 +138,58 @@ TEST_CASE("An offline edit that meets a change at the office opens the three-way
                {product})
               .text(0, 0)
           == "1");
+}
+
+TEST_CASE("On a shared laptop sign-out wipes the person's offline cache, but never with edits still to send",
+          "[ui][token][sync]")
+{
+    const auto admin = cms::tests::adminConnection();
+    const auto caseId = cms::tests::newOfficerTeamCase(admin, "Field visit: shared laptop");
+    must(admin, "UPDATE cms.cases SET assigned_to = 'oortega' WHERE id = $1", {caseId});
+    const auto folder = cms::core::sync::FieldWork::cacheFolder("oortega");
+    std::filesystem::remove_all(folder);
+    auto config = cms::tests::DevEnvironment::get().config();
+    config.offline.wipeAtSignOut = true;
+    cms::ui::MainWindow::Seams seams;
+    seams.askPin = [](QWidget*) -> std::optional<cms::SecureBuffer> {
+        return cms::SecureBuffer(cms::tests::DevEnvironment::get().person("oortega").pin);
+    };
+    cms::tests::SignedInAs officer("oortega", std::move(seams), config);
+    bool signedOut = false;
+    QObject::connect(&officer.window, &cms::ui::MainWindow::signedOut, [&] { signedOut = true; });
+    auto* fieldWork = officer.window.fieldWork();
+    QSignalSpy finished(fieldWork, &cms::ui::FieldWorkController::finished);
+    officer.window.findChild<QAction*>("actionTakeFieldWork")->trigger();
+    REQUIRE(waitUntil([&] { return finished.size() == 1; }));
+    REQUIRE(fieldWork->cache() != nullptr);
+    REQUIRE(cms::core::sync::OfflineEdits(*fieldWork->cache()).edit("cases", caseId, {{"title", "Edited offline"}}));
+    const auto wipes = [&](const char* outcome) {
+        return must(admin,
+                    "SELECT count(*) FROM cms_audit.events WHERE event_type = 'offline.cache_wiped' AND outcome = $1 "
+                    "AND actor = 'oortega' AND occurred_at > now() - interval '5 minutes'",
+                    {outcome})
+            .text(0, 0);
+    };
+    const auto refusedBefore = wipes("refused");
+
+    // An edit waits: the person is asked, and staying signed in keeps everything.
+    officer.window.signOut();
+    auto* question = officer.window.findChild<QMessageBox*>("keepCacheQuestion");
+    REQUIRE(question != nullptr);
+    CHECK(question->text().contains(QStringLiteral("1 edit made offline has not been sent yet")));
+    question->button(QMessageBox::Cancel)->click();
+    CHECK_FALSE(signedOut);
+    CHECK(std::filesystem::exists(folder / "cache.key"));
+    CHECK(waitUntil([&] { return wipes("refused") != refusedBefore; }));
+
+    // Synced: sign-out removes the cache.
+    officer.window.findChild<QAction*>("actionSyncNow")->trigger();
+    REQUIRE(waitUntil([&] { return finished.size() == 2 && !fieldWork->busy(); }));
+    REQUIRE(must(admin, "SELECT title FROM cms.cases WHERE id = $1", {caseId}).text(0, 0) == "Edited offline");
+    officer.window.signOut();
+    CHECK(signedOut);
+    CHECK_FALSE(std::filesystem::exists(folder / "cache.key"));
+    CHECK_FALSE(std::filesystem::exists(folder / "cache.db"));
+    officer.window.flushEvents();
+    CHECK(waitUntil([&] { return wipes("success") != "0"; }));
 }

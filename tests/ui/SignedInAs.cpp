@@ -11,8 +11,10 @@
 
 namespace cms::tests {
 
-SignedInAs::SignedInAs(const std::string& login, ui::MainWindow::Seams seams)
-    : window(DevEnvironment::get().config(), nullptr, std::move(seams))
+SignedInAs::SignedInAs(const std::string& login,
+                       ui::MainWindow::Seams seams,
+                       std::optional<core::config::AppConfig> config)
+    : window(config ? std::move(*config) : DevEnvironment::get().config(), nullptr, std::move(seams))
 {
     auto connection = std::make_shared<core::remote::CardConnection>(connectAs(login));
     auto person = core::remote::SignedInPerson::load(connection->connection);

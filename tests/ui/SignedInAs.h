@@ -2,6 +2,7 @@
 
 #include "ui/MainWindow.h"
 
+#include <optional>
 #include <string>
 
 class QLineEdit;
@@ -18,7 +19,9 @@ struct SignedInAs
 {
     ui::MainWindow window;
 
-    explicit SignedInAs(const std::string& login, ui::MainWindow::Seams seams = {});
+    explicit SignedInAs(const std::string& login,
+                        ui::MainWindow::Seams seams = {},
+                        std::optional<core::config::AppConfig> config = std::nullopt);
 
     // Opens the case in its tab and waits until its summary is shown.
     ui::CaseWindow& open(const std::string& caseId);

@@ -96,6 +96,16 @@ TEST_CASE("AppConfig refuses bad values and names them", "[core][config]")
         REQUIRE_FALSE(wrong);
         CHECK_THAT(wrong.error().message, Catch::Contains("max_days_without_sync"));
     }
+    SECTION("whether sign-out wipes the offline cache (a shared laptop)")
+    {
+        CHECK_FALSE(AppConfig::parse("[server]\nroot_cert=/r.crt\n")->offline.wipeAtSignOut);
+        CHECK(AppConfig::parse("[server]\nroot_cert=/r.crt\n[offline]\nwipe_at_sign_out=yes\n")->offline.wipeAtSignOut);
+        CHECK_FALSE(
+            AppConfig::parse("[server]\nroot_cert=/r.crt\n[offline]\nwipe_at_sign_out=off\n")->offline.wipeAtSignOut);
+        const auto wrong = AppConfig::parse("[server]\nroot_cert=/r.crt\n[offline]\nwipe_at_sign_out=maybe\n");
+        REQUIRE_FALSE(wrong);
+        CHECK_THAT(wrong.error().message, Catch::Contains("wipe_at_sign_out \"maybe\" is not yes or no"));
+    }
     SECTION("CRL distribution points and how often to fetch them")
     {
         const auto given = AppConfig::parse("[server]\nroot_cert=/r.crt\n[pki]\ncrl_urls=http://pki.example/a.crl "
