@@ -10,6 +10,7 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 
 #include <filesystem>
 
@@ -34,6 +35,40 @@ std::optional<SecureBuffer> askPinInDialog(QWidget* parent)
     return secret;
 }
 
+std::optional<FieldWorkController::PreviousCard> askPreviousCardInDialogs(const std::vector<std::string>& others,
+                                                                          QWidget* parent)
+{
+    QStringList labels;
+    for (const auto& label : others) {
+        labels << QString::fromStdString(label);
+    }
+    if (labels.isEmpty()) {
+        QMessageBox::information(parent,
+                                 QObject::tr("Field work"),
+                                 QObject::tr("This computer's offline cache was made with your previous card. "
+                                             "Insert it beside this one, then take your cases again."));
+        return std::nullopt;
+    }
+    bool chosen = false;
+    const QString label =
+        QInputDialog::getItem(parent,
+                              QObject::tr("Field work"),
+                              QObject::tr("This computer's offline cache was made with your previous card. "
+                                          "Choose it to move the cache to the card you signed in with:"),
+                              labels,
+                              0,
+                              false,
+                              &chosen);
+    if (!chosen) {
+        return std::nullopt;
+    }
+    auto pin = askPinInDialog(parent);
+    if (!pin) {
+        return std::nullopt;
+    }
+    return FieldWorkController::PreviousCard{label.toStdString(), std::move(*pin)};
+}
+
 } // namespace
 
 FieldWorkController::FieldWorkController(DatabaseWorker& database,
@@ -42,7 +77,8 @@ FieldWorkController::FieldWorkController(DatabaseWorker& database,
                                          std::string loginRole,
                                          QLabel& statusLabel,
                                          QWidget* window,
-                                         PinPrompt askPin)
+                                         PinPrompt askPin,
+                                         PreviousCardPrompt askPreviousCard)
     : QObject(window)
     , m_database(database)
     , m_config(std::move(config))
@@ -51,6 +87,7 @@ FieldWorkController::FieldWorkController(DatabaseWorker& database,
     , m_statusLabel(statusLabel)
     , m_window(window)
     , m_askPin(askPin ? std::move(askPin) : PinPrompt(askPinInDialog))
+    , m_askPreviousCard(askPreviousCard ? std::move(askPreviousCard) : PreviousCardPrompt(askPreviousCardInDialogs))
 {
     m_statusLabel.setText(tr("Online · field work: no cases taken on this computer yet"));
     m_progressTimer.setInterval(200);
@@ -119,21 +156,70 @@ void FieldWorkController::takeCases()
         }
         *pin = std::move(*given);
     }
-    run([config = m_config, token = m_tokenLabel, folder = core::sync::FieldWork::cacheFolder(m_loginRole), pin](
-            const core::remote::PgConnection& server, Cache& cache) -> Result<QString> {
-        if (!cache->has_value()) {
-            auto opened = core::sync::FieldWork::unlock(config, token, *pin, folder);
-            pin->clear();
-            if (!opened) {
-                return std::unexpected(opened.error());
+    auto anotherCard = std::make_shared<bool>(false);
+    run(
+        [config = m_config,
+         token = m_tokenLabel,
+         folder = core::sync::FieldWork::cacheFolder(m_loginRole),
+         pin,
+         anotherCard](const core::remote::PgConnection& server, Cache& cache) -> Result<QString> {
+            if (!cache->has_value()) {
+                auto opened = core::sync::FieldWork::unlock(config, token, *pin, folder);
+                if (!opened) {
+                    *anotherCard = core::sync::FieldWork::madeWithAnotherCard(opened.error());
+                    if (!*anotherCard) {
+                        pin->clear();
+                    }
+                    return std::unexpected(opened.error());
+                }
+                pin->clear();
+                cache->emplace(std::move(*opened));
             }
-            cache->emplace(std::move(*opened));
+            auto taken = core::sync::FieldWork::takeAssignedCases((*cache)->database(), server);
+            if (!taken) {
+                return std::unexpected(taken.error());
+            }
+            return QString();
+        },
+        [this, anotherCard, pin](bool) {
+            if (*anotherCard) {
+                offerMove(pin);
+            }
+        });
+}
+
+void FieldWorkController::offerMove(std::shared_ptr<SecureBuffer> pin)
+{
+    auto others = core::sync::FieldWork::otherCards(m_config, m_tokenLabel);
+    auto previous = m_askPreviousCard(others ? *others : std::vector<std::string>{}, m_window);
+    if (!previous) {
+        pin->clear();
+        return;
+    }
+    auto previousCard = std::make_shared<PreviousCard>(std::move(*previous));
+    run([config = m_config,
+         token = m_tokenLabel,
+         folder = core::sync::FieldWork::cacheFolder(m_loginRole),
+         pin,
+         previousCard](const core::remote::PgConnection& server, Cache& cache) -> Result<QString> {
+        auto moved =
+            core::sync::FieldWork::moveToNewCard(config, previousCard->label, previousCard->pin, token, *pin, folder);
+        pin->clear();
+        previousCard->pin.clear();
+        const bool done = moved.has_value();
+        // The move is an audit event either way (the previous card's label, never a PIN).
+        (void)server.exec("SELECT cms_audit.record_event('offline.cache_moved', 'card', $1, $2, "
+                          "jsonb_build_object('previous_card', $3::text))",
+                          {token, done ? "success" : "failure", previousCard->label});
+        if (!done) {
+            return std::unexpected(moved.error());
         }
+        cache->emplace(std::move(*moved));
         auto taken = core::sync::FieldWork::takeAssignedCases((*cache)->database(), server);
         if (!taken) {
             return std::unexpected(taken.error());
         }
-        return QString();
+        return QObject::tr("This computer's offline cache now opens with the card you signed in with.");
     });
 }
 

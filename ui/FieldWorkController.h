@@ -14,6 +14,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 class QAction;
 class QLabel;
@@ -35,6 +36,15 @@ class FieldWorkController : public QObject
 public:
     // Asks for the card's PIN; nothing when the person cancels. Tests give their own.
     using PinPrompt = std::function<std::optional<SecureBuffer>(QWidget* parent)>;
+    // A reissued card meets the cache of the previous one: which of the other cards present is
+    // the previous card, and its PIN; nothing when the person cancels. Tests give their own.
+    struct PreviousCard
+    {
+        std::string label;
+        SecureBuffer pin;
+    };
+    using PreviousCardPrompt =
+        std::function<std::optional<PreviousCard>(const std::vector<std::string>& otherCards, QWidget* parent)>;
 
     FieldWorkController(DatabaseWorker& database,
                         core::config::AppConfig config,
@@ -42,7 +52,8 @@ public:
                         std::string loginRole,
                         QLabel& statusLabel,
                         QWidget* window,
-                        PinPrompt askPin = {});
+                        PinPrompt askPin = {},
+                        PreviousCardPrompt askPreviousCard = {});
 
     void takeCases();
     // Pushes, then pulls. An edit that meets a change at the office opens the three-way view
@@ -81,6 +92,9 @@ private:
     void run(std::function<Result<QString>(const core::remote::PgConnection&, Cache&)> work,
              std::function<void(bool succeeded)> then = {});
     void askAbout(const core::sync::PushConflict& conflict);
+    // The cache was made with the person's previous card: it moves to this one with that card's
+    // help, then the cases are taken.
+    void offerMove(std::shared_ptr<SecureBuffer> pin);
     void settle(const core::sync::PushConflict& conflict, const std::map<std::string, bool>& keepMine);
 
     DatabaseWorker& m_database;
@@ -90,6 +104,7 @@ private:
     QLabel& m_statusLabel;
     QWidget* m_window = nullptr;
     PinPrompt m_askPin;
+    PreviousCardPrompt m_askPreviousCard;
     Cache m_cache = std::make_shared<std::optional<core::cache::OfflineCache>>();
     bool m_busy = false;
     std::shared_ptr<Progress> m_progress = std::make_shared<Progress>();

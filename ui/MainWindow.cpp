@@ -28,6 +28,7 @@ MainWindow::MainWindow(core::config::AppConfig config, QWidget* parent, Seams se
     , m_cards(seams.cards ? std::move(seams.cards) : CardWatcher::moduleLook(m_config.pkcs11.modulePath),
               std::chrono::milliseconds(m_config.pkcs11.watchIntervalMilliseconds))
     , m_askPin(std::move(seams.askPin))
+    , m_askPreviousCard(std::move(seams.askPreviousCard))
 {
     m_ui->setupUi(this);
     setWindowTitle(QApplication::applicationDisplayName());
@@ -137,8 +138,14 @@ void MainWindow::setSignedIn(std::shared_ptr<core::remote::CardConnection> conne
         m_fieldWorkStatus->setObjectName(QStringLiteral("fieldWorkStatus"));
         m_fieldWorkStatus->setAccessibleName(tr("Field work"));
         m_ui->statusbar->addPermanentWidget(m_fieldWorkStatus);
-        m_fieldWork = new FieldWorkController(
-            *m_database, m_config, m_connection->token.label, m_person.loginRole, *m_fieldWorkStatus, this, m_askPin);
+        m_fieldWork = new FieldWorkController(*m_database,
+                                              m_config,
+                                              m_connection->token.label,
+                                              m_person.loginRole,
+                                              *m_fieldWorkStatus,
+                                              this,
+                                              m_askPin,
+                                              m_askPreviousCard);
         connect(m_fieldWork, &FieldWorkController::busyChanged, m_ui->actionCancelSync, &QAction::setEnabled);
         // Editing offline is for the roles that edit cases.
         m_ui->actionTakeFieldWork->setEnabled(mayCreate);

@@ -43,7 +43,8 @@ public:
     {
         InactivityWatcher::Clock clock;
         CardWatcher::Look cards;
-        FieldWorkController::PinPrompt askPin; // the PIN that unlocks the offline cache
+        FieldWorkController::PinPrompt askPin;                   // the PIN that unlocks the offline cache
+        FieldWorkController::PreviousCardPrompt askPreviousCard; // a reissued card's predecessor
     };
 
     explicit MainWindow(core::config::AppConfig config = {}, QWidget* parent = nullptr, Seams seams = {});
@@ -102,6 +103,7 @@ private:
     FieldWorkController* m_fieldWork = nullptr;
     QLabel* m_fieldWorkStatus = nullptr;
     FieldWorkController::PinPrompt m_askPin;
+    FieldWorkController::PreviousCardPrompt m_askPreviousCard;
     QTabWidget* m_workTabs = nullptr;
     QFutureWatcher<Result<void>> m_unlocking;
     std::shared_ptr<core::remote::CardConnection> m_connection;

@@ -116,6 +116,35 @@ Result<OfflineCache> OfflineCache::open(const std::filesystem::path& folder, con
     return OfflineCache(std::move(*database));
 }
 
+Result<void> OfflineCache::moveToCard(const std::filesystem::path& folder,
+                                      const auth::TokenSession& previousCard,
+                                      const std::vector<std::uint8_t>& newKeyManagementCertificate)
+{
+    if (!exists(folder)) {
+        return fail(ErrorCode::InvalidArgument, "There is no offline cache on this computer to move to the new card.");
+    }
+    auto certificate = previousCard.certificateDer(WrappedCacheKey::kKeyManagementId);
+    if (!certificate) {
+        return std::unexpected(certificate.error());
+    }
+    auto key = existingKey(folder / kKeyFile, *certificate, previousCard);
+    if (!key) {
+        if (key.error().code == ErrorCode::TokenFailure) {
+            return fail(ErrorCode::TokenFailure,
+                        "This is not the card the offline cache was made with: insert the previous card.");
+        }
+        return std::unexpected(key.error());
+    }
+    if (auto proven = CacheDatabase::open(folder / kDatabaseFile, *key); !proven) {
+        return std::unexpected(proven.error());
+    }
+    auto wrapped = WrappedCacheKey::wrap(*key, newKeyManagementCertificate);
+    if (!wrapped) {
+        return std::unexpected(wrapped.error());
+    }
+    return AtomicFile::replace(folder / kKeyFile, wrapped->toText(), 0600);
+}
+
 const CacheDatabase& OfflineCache::database() const
 {
     return m_database;

@@ -1,6 +1,7 @@
 #include "core/sync/FieldWork.h"
 
 #include "core/auth/TokenSession.h"
+#include "core/cache/WrappedCacheKey.h"
 #include "core/common/StateFolder.h"
 #include "core/sync/OfflineEdits.h"
 
@@ -21,6 +22,57 @@ Result<cache::OfflineCache> FieldWork::unlock(const config::AppConfig& config,
         return std::unexpected(session.error());
     }
     return cache::OfflineCache::open(folder, *session);
+}
+
+bool FieldWork::madeWithAnotherCard(const Error& error)
+{
+    return error.code == ErrorCode::TokenFailure && error.message.find("belongs to another card") != std::string::npos;
+}
+
+Result<std::vector<std::string>> FieldWork::otherCards(const config::AppConfig& config, const std::string& currentLabel)
+{
+    auto module = auth::Pkcs11Module::load(config.pkcs11.modulePath);
+    if (!module) {
+        return std::unexpected(module.error());
+    }
+    auto tokens = (*module)->tokens();
+    if (!tokens) {
+        return std::unexpected(tokens.error());
+    }
+    std::vector<std::string> labels;
+    for (const auto& token : *tokens) {
+        if (token.label != currentLabel) {
+            labels.push_back(token.label);
+        }
+    }
+    return labels;
+}
+
+Result<cache::OfflineCache> FieldWork::moveToNewCard(const config::AppConfig& config,
+                                                     const std::string& previousLabel,
+                                                     const SecureBuffer& previousPin,
+                                                     const std::string& newLabel,
+                                                     const SecureBuffer& newPin,
+                                                     const std::filesystem::path& folder)
+{
+    auto reissued = auth::TokenSession::signIn(config.pkcs11.modulePath, newLabel, newPin);
+    if (!reissued) {
+        return std::unexpected(reissued.error());
+    }
+    auto certificate = reissued->certificateDer(cache::WrappedCacheKey::kKeyManagementId);
+    if (!certificate) {
+        return std::unexpected(certificate.error());
+    }
+    {
+        auto previous = auth::TokenSession::signIn(config.pkcs11.modulePath, previousLabel, previousPin);
+        if (!previous) {
+            return std::unexpected(previous.error());
+        }
+        if (auto moved = cache::OfflineCache::moveToCard(folder, *previous, *certificate); !moved) {
+            return std::unexpected(moved.error());
+        }
+    }
+    return cache::OfflineCache::open(folder, *reissued);
 }
 
 Result<PullReport> FieldWork::takeAssignedCases(const cache::CacheDatabase& cache, const remote::PgConnection& server)

@@ -9,6 +9,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace cms::core::remote {
 class PgConnection;
@@ -41,6 +42,21 @@ public:
                                                             const std::string& tokenLabel,
                                                             const SecureBuffer& pin,
                                                             const std::filesystem::path& folder);
+    // Whether an unlock failed because the cache was made with another card (a reissued card
+    // meets the cache of the previous one).
+    [[nodiscard]] static bool madeWithAnotherCard(const Error& error);
+    // The cards present other than `currentLabel` (where the previous card may be).
+    [[nodiscard]] static Result<std::vector<std::string>> otherCards(const config::AppConfig& config,
+                                                                     const std::string& currentLabel);
+    // A reissued card takes the cache over: the previous card, signed in with its PIN, moves the
+    // key to the new card (cache::OfflineCache::moveToCard), which then opens the cache. The
+    // caller has signed the person in online with the new card.
+    [[nodiscard]] static Result<cache::OfflineCache> moveToNewCard(const config::AppConfig& config,
+                                                                   const std::string& previousLabel,
+                                                                   const SecureBuffer& previousPin,
+                                                                   const std::string& newLabel,
+                                                                   const SecureBuffer& newPin,
+                                                                   const std::filesystem::path& folder);
     // The person's assigned open cases into the cache.
     [[nodiscard]] static Result<PullReport> takeAssignedCases(const cache::CacheDatabase& cache,
                                                               const remote::PgConnection& server);

@@ -112,6 +112,46 @@ TEST_CASE("The offline cache opens only with the card it was made for, RSA and E
     }
 }
 
+TEST_CASE("A reissued card takes the cache over with the previous card's help, RSA to EC and back", "[token][cache]")
+{
+    // Two dev people's cards stand for one person's previous and new card: the cache does not
+    // know people, only cards (the online sign-in vouches for the new card).
+    for (const auto& [previousLabel, newLabel] : {std::pair{"oortega", "iibarra"}, std::pair{"iibarra", "oortega"}}) {
+        INFO("from " << previousLabel << " to " << newLabel);
+        const CacheFolder folder;
+        const auto previous = SignedInCard::of(previousLabel);
+        {
+            auto cache = OfflineCache::open(folder.path, *previous.session);
+            REQUIRE(cache);
+            REQUIRE(cache->database().query("INSERT INTO cache_meta VALUES ('kept', 'across the move')"));
+        }
+        const auto reissued = SignedInCard::of(newLabel);
+        const auto newCertificate = reissued.session->certificateDer(WrappedCacheKey::kKeyManagementId);
+        REQUIRE(newCertificate);
+
+        // The new card cannot do it alone: it cannot unwrap what the previous card's key wraps.
+        const auto alone = OfflineCache::moveToCard(folder.path, *reissued.session, *newCertificate);
+        REQUIRE_FALSE(alone);
+        CHECK_THAT(alone.error().message, Catch::Contains("not the card the offline cache was made with"));
+
+        REQUIRE(OfflineCache::moveToCard(folder.path, *previous.session, *newCertificate));
+        {
+            auto opened = OfflineCache::open(folder.path, *reissued.session);
+            REQUIRE(opened);
+            CHECK(opened->database().queryValue("SELECT value FROM cache_meta WHERE name = 'kept'").value()
+                  == std::optional<std::string>("across the move"));
+        }
+        const auto refused = OfflineCache::open(folder.path, *previous.session); // the previous card is done with
+        REQUIRE_FALSE(refused);
+        CHECK_THAT(refused.error().message, Catch::Contains("another card"));
+    }
+    const CacheFolder empty;
+    const auto card = SignedInCard::of("oortega");
+    const auto nothing = OfflineCache::moveToCard(empty.path, *card.session, {});
+    REQUIRE_FALSE(nothing);
+    CHECK_THAT(nothing.error().message, Catch::Contains("no offline cache"));
+}
+
 TEST_CASE("Nothing of the cache is readable on disk: no seeded PII in the file, its WAL or its shared memory",
           "[token][cache][pii]")
 {

@@ -3,9 +3,11 @@
 // come into it, a sync runs, and the status bar says where things stand.
 #include "core/sync/FieldWork.h"
 
+#include "core/cache/OfflineCache.h"
 #include "core/sync/OfflineEdits.h"
 #include "tests/support/Connections.h"
 #include "tests/support/DevEnvironment.h"
+#include "tests/support/SignedInCard.h"
 #include "tests/ui/Screenshot.h"
 #include "tests/ui/SignedInAs.h"
 #include "tests/ui/WaitUntil.h"
@@ -21,6 +23,7 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
 
@@ -192,4 +195,51 @@ TEST_CASE("On a shared laptop sign-out wipes the person's offline cache, but nev
     CHECK_FALSE(std::filesystem::exists(folder / "cache.db"));
     officer.window.flushEvents();
     CHECK(waitUntil([&] { return wipes("success") != "0"; }));
+}
+
+TEST_CASE("A reissued card takes over the cache of the previous card, with that card's PIN", "[ui][token][sync]")
+{
+    const auto admin = cms::tests::adminConnection();
+    const auto caseId = cms::tests::newOfficerTeamCase(admin, "Field visit: reissued card");
+    must(admin, "UPDATE cms.cases SET assigned_to = 'iibarra' WHERE id = $1", {caseId});
+    const auto folder = cms::core::sync::FieldWork::cacheFolder("iibarra");
+    std::filesystem::remove_all(folder);
+    const auto& dev = cms::tests::DevEnvironment::get();
+    std::vector<std::string> offered;
+    cms::ui::MainWindow::Seams seams;
+    seams.askPin = [&](QWidget*) -> std::optional<cms::SecureBuffer> {
+        return cms::SecureBuffer(dev.person("iibarra").pin);
+    };
+    seams.askPreviousCard = [&](const std::vector<std::string>& others,
+                                QWidget*) -> std::optional<cms::ui::FieldWorkController::PreviousCard> {
+        offered = others;
+        return cms::ui::FieldWorkController::PreviousCard{"oortega", cms::SecureBuffer(dev.person("oortega").pin)};
+    };
+    cms::tests::SignedInAs investigator("iibarra", std::move(seams));
+    {
+        // The cache as the previous card (here: another dev card) made it.
+        const auto previous = cms::tests::SignedInCard::of("oortega");
+        auto made = cms::core::cache::OfflineCache::open(folder, *previous.session);
+        REQUIRE(made);
+        REQUIRE(made->database().query("INSERT INTO cache_meta VALUES ('kept', 'from the previous card')"));
+    }
+    auto* fieldWork = investigator.window.fieldWork();
+    QSignalSpy finished(fieldWork, &cms::ui::FieldWorkController::finished);
+    investigator.window.findChild<QAction*>("actionTakeFieldWork")->trigger();
+    REQUIRE(waitUntil([&] { return finished.size() == 2; }, 20000));
+    CHECK(finished.at(0).at(0).toString().contains(QStringLiteral("another card")));
+    INFO(finished.at(1).at(0).toString().toStdString());
+    CHECK(finished.at(1).at(0).toString().contains(QStringLiteral("now opens with the card you signed in with")));
+    CHECK(std::find(offered.begin(), offered.end(), "oortega") != offered.end());
+    CHECK(std::find(offered.begin(), offered.end(), "iibarra") == offered.end());
+    REQUIRE(waitUntil([&] { return fieldWork->cache() != nullptr; }));
+    CHECK(fieldWork->cache()->queryValue("SELECT value FROM cache_meta WHERE name = 'kept'").value()
+          == std::optional<std::string>("from the previous card"));
+    CHECK(fieldWork->cache()->queryValue("SELECT count(*) FROM checked_out WHERE case_id = ?1", {caseId}).value()
+          == std::optional<std::string>("1"));
+    CHECK(must(admin,
+               "SELECT count(*) FROM cms_audit.events WHERE event_type = 'offline.cache_moved' AND actor = 'iibarra' "
+               "AND outcome = 'success' AND details ->> 'previous_card' = 'oortega'")
+              .text(0, 0)
+          != "0");
 }
