@@ -164,7 +164,7 @@ void CaseWindow::reload()
     const auto id = m_caseId.toStdString();
     m_database.run<Result<core::cases::CaseSummary>>(
         this,
-        [id](const core::remote::PgConnection& connection) { return core::cases::CaseStore(connection).load(id); },
+        [id](const core::remote::PgConnection& connection) { return core::cases::CaseStore(connection).open(id); },
         [this](Result<core::cases::CaseSummary> summary) {
             if (!summary) {
                 m_heading->setText(QString::fromStdString(summary.error().message));

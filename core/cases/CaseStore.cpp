@@ -89,6 +89,24 @@ Result<CaseSummary> CaseStore::load(const std::string& id) const
     return summaryOf(*result);
 }
 
+Result<CaseSummary> CaseStore::open(const std::string& id) const
+{
+    auto summary = load(id);
+    const char* outcome = summary ? "success" : "refused";
+    auto recorded =
+        m_connection.exec("SELECT cms_audit.record_event('case.open', 'cms.cases', $1, $2, "
+                          "jsonb_build_object('case_id', $1::text) || $3::jsonb)",
+                          {id,
+                           outcome,
+                           summary                                              ? "{}"
+                           : summary.error().code == ErrorCode::InvalidArgument ? R"({"cause": "not_visible"})"
+                                                                                : R"({"cause": "error"})"});
+    if (!recorded) {
+        return std::unexpected(recorded.error()); // no case is shown unrecorded
+    }
+    return summary;
+}
+
 Result<CaseSummary> CaseStore::create(const CaseSummary& draft) const
 {
     if (auto problem = draft.problem()) {

@@ -32,6 +32,9 @@ public:
     explicit CaseStore(const remote::PgConnection& connection);
 
     [[nodiscard]] Result<CaseSummary> load(const std::string& id) const;
+    // The case form opens a case: load() and the audit event `case.open` (PIA Q22), refused
+    // with its cause too (not visible to the person, or no such id); the id is not PII.
+    [[nodiscard]] Result<CaseSummary> open(const std::string& id) const;
     // A new case: the server draws its random id.
     [[nodiscard]] Result<CaseSummary> create(const CaseSummary& draft) const;
     [[nodiscard]] Result<SaveOutcome> save(const CaseSummary& base, const CaseSummary& edited) const;

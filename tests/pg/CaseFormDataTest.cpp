@@ -64,6 +64,33 @@ TEST_CASE("Saving a case sends only what changed, and a stale save reports the c
     CHECK(final.type == "corrective_action");
 }
 
+TEST_CASE("Opening a case is an audit event, and so is a refused open", "[pg][token][cases]")
+{
+    const AccessFixture fixture;
+    const auto officer = connectAs("oortega");
+    const auto admin = adminConnection();
+    const auto opened = [&](const std::string& caseId) {
+        return must(admin,
+                    "SELECT coalesce(string_agg(actor || ' ' || outcome || ' ' || (details ->> 'case_id') || ' ' || "
+                    "coalesce(details ->> 'cause', '-'), '; ' ORDER BY id), '') FROM cms_audit.events "
+                    "WHERE event_type = 'case.open' AND object_id = $1",
+                    {caseId})
+            .text(0, 0);
+    };
+
+    REQUIRE(CaseStore(officer.connection).open(fixture.openCase));
+    CHECK(opened(fixture.openCase) == "oortega success " + fixture.openCase + " -");
+
+    const auto refused = CaseStore(officer.connection).open(fixture.hqRestricted); // another team's restricted case
+    REQUIRE_FALSE(refused);
+    CHECK_THAT(refused.error().message, Catch::Contains("visible"));
+    CHECK(opened(fixture.hqRestricted) == "oortega refused " + fixture.hqRestricted + " not_visible");
+
+    // Loading alone (the form's refresh of its own data after a save) records nothing more.
+    REQUIRE(CaseStore(officer.connection).load(fixture.openCase));
+    CHECK(opened(fixture.openCase) == "oortega success " + fixture.openCase + " -");
+}
+
 TEST_CASE("A new case gets the server's random id, and closing needs a date and a reason", "[pg][token][cases]")
 {
     const auto officer = connectAs("oortega");
