@@ -52,7 +52,7 @@ void migrate(const core::remote::PgConnection& bench)
 {
     auto migrated = core::remote::ServerMigrator(bench).migrate();
     if (!migrated) {
-        throw std::runtime_error("migrating " + std::string(BenchDatabase::kName) + ": " + migrated.error().message);
+        throw std::runtime_error("migrating " + BenchDatabase::name() + ": " + migrated.error().message);
     }
     if (!migrated->empty()) {
         // A migration that rewrote rows (0015 fills every case's lead firm) leaves dead rows and
@@ -64,6 +64,11 @@ void migrate(const core::remote::PgConnection& bench)
 
 } // namespace
 
+std::string BenchDatabase::name()
+{
+    return cases() == 1'000'000 ? std::string("cms_bench") : "cms_bench_" + std::to_string(cases());
+}
+
 long long BenchDatabase::cases()
 {
     const char* wanted = std::getenv("CMS_BENCH_CASES");
@@ -73,12 +78,12 @@ long long BenchDatabase::cases()
 core::admin::DemoSeedReport BenchDatabase::reseed()
 {
     const auto server = tests::adminConnection();
-    must(server, std::string("DROP DATABASE IF EXISTS ") + kName + " WITH (FORCE)");
-    must(server, std::string("CREATE DATABASE ") + kName);
+    must(server, "DROP DATABASE IF EXISTS " + name() + " WITH (FORCE)");
+    must(server, "CREATE DATABASE " + name());
     const auto bench = admin();
     migrate(bench);
     copyStaff(bench);
-    std::fprintf(stderr, "bench: seeding %lld cases into %s\n", cases(), kName);
+    std::fprintf(stderr, "bench: seeding %lld cases into %s\n", cases(), name().c_str());
     auto report = core::admin::DemoSeeder(bench).seed({.cases = cases(), .seed = kSeed});
     if (!report) {
         throw std::runtime_error("seeding: " + report.error().message + " (" + report.error().detail + ")");
@@ -90,8 +95,7 @@ core::admin::DemoSeedReport BenchDatabase::reseed()
 void BenchDatabase::ensure()
 {
     const auto server = tests::adminConnection();
-    const bool exists =
-        must(server, "SELECT count(*) FROM pg_database WHERE datname = $1", {std::string(kName)}).text(0, 0) == "1";
+    const bool exists = must(server, "SELECT count(*) FROM pg_database WHERE datname = $1", {name()}).text(0, 0) == "1";
     // The seed's cases, not counting the ones the form benchmarks add (largeCase).
     if (exists
         && must(admin(), "SELECT count(*) FROM cms.cases WHERE title NOT LIKE 'Form benchmark:%'").text(0, 0)
@@ -105,20 +109,20 @@ void BenchDatabase::ensure()
 
 core::remote::PgConnection BenchDatabase::admin()
 {
-    return tests::adminConnection(kName);
+    return tests::adminConnection(name());
 }
 
 core::remote::CardConnection BenchDatabase::connectAs(const std::string& tokenLabel)
 {
     auto config = tests::DevEnvironment::get().config();
-    config.server.dbname = kName;
+    config.server.dbname = name();
     const auto& person = tests::DevEnvironment::get().person(tokenLabel);
     core::remote::CardConnectRequest request;
     request.tokenLabel = person.tokenLabel;
     request.applicationName = "cms-bench";
     auto connected = core::remote::CardConnector(config).connect(request, SecureBuffer(person.pin));
     if (!connected) {
-        throw std::runtime_error("cannot sign in to " + std::string(kName) + " as " + tokenLabel + ": "
+        throw std::runtime_error("cannot sign in to " + name() + " as " + tokenLabel + ": "
                                  + connected.error().message);
     }
     return std::move(*connected);

@@ -8,14 +8,15 @@
 
 namespace cms::bench {
 
-// The benchmark database `cms_bench` on the dev cluster: the schema, the dev people's staff rows
-// (copied from `cms`, so their cards sign in to it) and the demo seed: 1,000,000 cases by
-// default, CMS_BENCH_CASES to try the benchmarks quickly on fewer. Kept between runs; made anew
-// when missing, when it holds another number of cases, or by reseed().
+// The benchmark database on the dev cluster: the schema, the dev people's staff rows (copied from
+// `cms`, so their cards sign in to it) and the demo seed: 1,000,000 cases in `cms_bench` by
+// default; CMS_BENCH_CASES=N measures on N cases in a database of its own (`cms_bench_N`), so
+// the million stays seeded. Kept between runs; made anew when missing, when it holds another
+// number of cases, or by reseed().
 class BenchDatabase
 {
 public:
-    static constexpr const char* kName = "cms_bench";
+    [[nodiscard]] static std::string name();
     static constexpr std::uint64_t kSeed = 1;
 
     [[nodiscard]] static long long cases();

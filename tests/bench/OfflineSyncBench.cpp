@@ -115,7 +115,8 @@ const Registration kCheckOut{{
 
 const Registration kIdleSync{{
     "sync_nothing_to_do",
-    "a sync (push, then pull) with nothing to do, 2,000 cases checked out, 1,000,000 on the server, p95 of 20",
+    "a sync (push, then pull) with nothing to do, the officer's team's open cases checked out (2,000 at most), "
+    "the bench database's cases on the server (1,000,000; CMS_BENCH_CASES=N for N), p95 of 20",
     200,
     "ms",
     [] {
