@@ -2,6 +2,7 @@
 
 #include "core/auth/TokenSession.h"
 #include "core/cache/WrappedCacheKey.h"
+#include "core/remote/PgConnection.h"
 #include "core/common/StateFolder.h"
 #include "core/sync/OfflineEdits.h"
 
@@ -82,7 +83,17 @@ Result<PullReport> FieldWork::takeAssignedCases(const cache::CacheDatabase& cach
     if (!cases) {
         return std::unexpected(cases.error());
     }
-    return puller.checkOut(*cases);
+    auto taken = puller.checkOut(*cases);
+    if (!taken) {
+        return taken;
+    }
+    auto recorded = server.exec("SELECT cms_audit.record_event('sync.check_out', 'cms.cases', NULL, 'success', "
+                                "jsonb_build_object('cases_asked', $1::int, 'rows_stored', $2::int))",
+                                {std::to_string(cases->size()), std::to_string(taken->rowsStored)});
+    if (!recorded) {
+        return std::unexpected(recorded.error());
+    }
+    return taken;
 }
 
 Result<SyncReport> FieldWork::sync(const cache::CacheDatabase& cache,
@@ -93,14 +104,31 @@ Result<SyncReport> FieldWork::sync(const cache::CacheDatabase& cache,
     if (!pushed) {
         return std::unexpected(pushed.error());
     }
-    if (pushed->cancelled) {
-        return SyncReport{*pushed, {}};
+    SyncReport report{*pushed, {}};
+    if (!pushed->cancelled) {
+        auto pulled = ChangePuller(cache, server).pull();
+        if (!pulled) {
+            return std::unexpected(pulled.error());
+        }
+        report.pulled = *pulled;
     }
-    auto pulled = ChangePuller(cache, server).pull();
-    if (!pulled) {
-        return std::unexpected(pulled.error());
+    // Counts and the conflicting row's table only: what was synced is in the rows' own events.
+    auto recorded =
+        server.exec("SELECT cms_audit.record_event('sync.run', 'cms.cases', NULL, 'success', jsonb_build_object("
+                    "'applied', $1::int, 'applied_before', $2::int, 'merged', $3::int, 'cancelled', $4::boolean, "
+                    "'conflict_in', $5::text, 'rows_stored', $6::int, 'rows_removed', $7::int, 'cases_left', $8::int))",
+                    {std::to_string(pushed->applied),
+                     std::to_string(pushed->appliedBefore),
+                     std::to_string(pushed->merged),
+                     pushed->cancelled ? "true" : "false",
+                     pushed->conflict ? std::optional<std::string>(pushed->conflict->table) : std::nullopt,
+                     std::to_string(report.pulled.rowsStored),
+                     std::to_string(report.pulled.rowsRemoved),
+                     std::to_string(report.pulled.casesLeft.size())});
+    if (!recorded) {
+        return std::unexpected(recorded.error());
     }
-    return SyncReport{*pushed, *pulled};
+    return report;
 }
 
 Result<FieldWorkStatus> FieldWork::status(const cache::CacheDatabase& cache)

@@ -79,6 +79,15 @@ TEST_CASE("The officer takes her cases for field work with her PIN, syncs, and t
     REQUIRE(waitUntil([&] { return finished.size() == 2; }));
     CHECK(asked == 2);
     CHECK_FALSE(status->text().contains(QStringLiteral("failed")));
+    for (const char* type : {"sync.check_out", "sync.run"}) {
+        INFO(type);
+        CHECK(must(admin,
+                   "SELECT count(*) FROM cms_audit.events WHERE event_type = $1 AND actor = 'oortega' "
+                   "AND occurred_at > now() - interval '5 minutes'",
+                   {type})
+                  .text(0, 0)
+              != "0");
+    }
     cms::tests::saveScreenshot(officer.window, QStringLiteral("main-window-field-work"));
 }
 
