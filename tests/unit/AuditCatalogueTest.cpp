@@ -85,10 +85,11 @@ std::vector<CatalogueRow> catalogue()
     return rows;
 }
 
-// Every event type the sources record: the server's event function and the window's helper.
+// Every event type the sources record: the server's event function and the helpers around it
+// (the window's recordEvent, AuditSearch's record).
 std::map<std::string, fs::path> recordedInSources()
 {
-    const std::regex recorded(R"((?:record_event\(|recordEvent\()\s*['"]([a-z][a-z0-9_.]*)['"])");
+    const std::regex recorded(R"((?:record_event\(|recordEvent\(|record\()\s*['"]([a-z][a-z0-9_.]*)['"])");
     std::map<std::string, fs::path> types;
     for (const char* folder : {"core", "ui", "app", "sql/server"}) {
         for (const auto& file : fs::recursive_directory_iterator(kSource / folder)) {
