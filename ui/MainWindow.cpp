@@ -29,6 +29,7 @@ MainWindow::MainWindow(core::config::AppConfig config, QWidget* parent, Seams se
               std::chrono::milliseconds(m_config.pkcs11.watchIntervalMilliseconds))
     , m_askPin(std::move(seams.askPin))
     , m_askPreviousCard(std::move(seams.askPreviousCard))
+    , m_askAuditExportPath(std::move(seams.askAuditExportPath))
 {
     m_ui->setupUi(this);
     setWindowTitle(QApplication::applicationDisplayName());
@@ -55,6 +56,8 @@ MainWindow::MainWindow(core::config::AppConfig config, QWidget* parent, Seams se
             m_caseList->focusSearch();
         }
     });
+    m_ui->actionAuditTrail->setEnabled(false);
+    connect(m_ui->actionAuditTrail, &QAction::triggered, this, [this] { (void)openAuditTrail(); });
     connect(m_ui->actionTakeFieldWork, &QAction::triggered, this, [this] {
         if (m_fieldWork != nullptr) {
             m_fieldWork->takeCases();
@@ -134,6 +137,8 @@ void MainWindow::setSignedIn(std::shared_ptr<core::remote::CardConnection> conne
         const bool mayCreate =
             m_person.jobRole == "officer" || m_person.jobRole == "investigator" || m_person.jobRole == "manager";
         m_ui->actionNewCase->setEnabled(mayCreate);
+        // The server grants the trail to these roles only; the menu follows it.
+        m_ui->actionAuditTrail->setEnabled(m_person.jobRole == "auditor" || m_person.jobRole == "manager");
         m_fieldWorkStatus = new QLabel;
         m_fieldWorkStatus->setObjectName(QStringLiteral("fieldWorkStatus"));
         m_fieldWorkStatus->setAccessibleName(tr("Field work"));
@@ -151,6 +156,20 @@ void MainWindow::setSignedIn(std::shared_ptr<core::remote::CardConnection> conne
         m_ui->actionTakeFieldWork->setEnabled(mayCreate);
         m_ui->actionSyncNow->setEnabled(mayCreate);
     }
+}
+
+AuditView* MainWindow::openAuditTrail()
+{
+    if (m_workTabs == nullptr || !m_ui->actionAuditTrail->isEnabled()) {
+        return nullptr;
+    }
+    if (m_auditView == nullptr) {
+        m_auditView = new AuditView(*m_database, m_askAuditExportPath);
+        connect(m_auditView, &AuditView::openCaseRequested, this, &MainWindow::openCase);
+        m_workTabs->addTab(m_auditView, tr("Audit trail"));
+    }
+    m_workTabs->setCurrentWidget(m_auditView);
+    return m_auditView;
 }
 
 FieldWorkController* MainWindow::fieldWork() const
@@ -329,6 +348,7 @@ void MainWindow::endSession(const char* how)
     m_ui->welcomeLabel->show();
     m_ui->actionFind->setEnabled(false);
     m_ui->actionNewCase->setEnabled(false);
+    m_ui->actionAuditTrail->setEnabled(false);
     m_database->release(); // the queued event holds the connection until it is sent
     m_connection.reset();
     m_person = {};

@@ -3,6 +3,7 @@
 #include "core/config/AppConfig.h"
 #include "core/remote/CardConnector.h"
 #include "core/remote/SignedInPerson.h"
+#include "ui/AuditView.h"
 #include "ui/CardWatcher.h"
 #include "ui/FieldWorkController.h"
 #include "ui/InactivityWatcher.h"
@@ -10,6 +11,7 @@
 #include <QFutureWatcher>
 #include <QLabel>
 #include <QMainWindow>
+#include <QPointer>
 
 #include <memory>
 
@@ -45,6 +47,7 @@ public:
         CardWatcher::Look cards;
         FieldWorkController::PinPrompt askPin;                   // the PIN that unlocks the offline cache
         FieldWorkController::PreviousCardPrompt askPreviousCard; // a reissued card's predecessor
+        AuditView::SavePathPrompt askAuditExportPath;            // where an audit export goes
     };
 
     explicit MainWindow(core::config::AppConfig config = {}, QWidget* parent = nullptr, Seams seams = {});
@@ -59,6 +62,8 @@ public:
     [[nodiscard]] CaseListView* caseList() const;
     // Opens the case in a tab of its own (or shows its tab); an empty id opens a new case.
     CaseWindow* openCase(const QString& caseId);
+    // The audit trail in a tab of its own (auditors and managers; null for the others).
+    AuditView* openAuditTrail();
     [[nodiscard]] CaseWindow* openedCase(const QString& caseId) const;
     // Field work of the signed-in session (null when signed out).
     [[nodiscard]] FieldWorkController* fieldWork() const;
@@ -104,6 +109,8 @@ private:
     QLabel* m_fieldWorkStatus = nullptr;
     FieldWorkController::PinPrompt m_askPin;
     FieldWorkController::PreviousCardPrompt m_askPreviousCard;
+    AuditView::SavePathPrompt m_askAuditExportPath;
+    QPointer<AuditView> m_auditView;
     QTabWidget* m_workTabs = nullptr;
     QFutureWatcher<Result<void>> m_unlocking;
     std::shared_ptr<core::remote::CardConnection> m_connection;
