@@ -37,7 +37,9 @@ RawEvent rawEventOf(const remote::PgResult& page, int row)
                     page.optionalText(row, 11),
                     page.optionalText(row, 12),
                     page.text(row, 13),
-                    page.text(row, 14)};
+                    page.text(row, 14),
+                    page.optionalText(row, 15),
+                    page.optionalText(row, 16)};
 }
 
 Bytes sha256Of(const Bytes& previous, const std::string& canonical)
@@ -109,8 +111,9 @@ Result<ChainVerdict> AuditChain::verify(const std::optional<std::string>& from,
         auto page = m_connection.exec(
             "SELECT e.chain_position, e.prev_hash, e.hash, e.id, e.occurred_at AT TIME ZONE 'UTC', "
             "e.received_at AT TIME ZONE 'UTC', e.actor, e.application, host(e.client_address), e.event_type, "
-            "e.object_type, e.object_id, to_jsonb(e.changed_columns)::text, e.outcome, e.details::text "
-            "FROM cms_audit.events e WHERE e.chain_position BETWEEN $1 AND $2 ORDER BY e.chain_position",
+            "e.object_type, e.object_id, to_jsonb(e.changed_columns)::text, e.outcome, e.details::text, "
+            "e.session_id, e.workstation FROM cms_audit.events e WHERE e.chain_position BETWEEN $1 AND $2 ORDER BY "
+            "e.chain_position",
             {std::to_string(start), std::to_string(std::min(start + kPage - 1, verdict.lastPosition))});
         if (!page) {
             return std::unexpected(page.error());

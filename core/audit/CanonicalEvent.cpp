@@ -82,6 +82,10 @@ std::string canonicalEvent(const RawEvent& event)
     appendOptional(out, event.objectId);
     out += ", \"event_type\": ";
     appendString(out, event.eventType);
+    if (event.sessionId) {
+        out += ", \"session_id\": ";
+        appendString(out, *event.sessionId);
+    }
     out += ", \"application\": ";
     appendString(out, event.application);
     out += ", \"object_type\": ";
@@ -90,6 +94,10 @@ std::string canonicalEvent(const RawEvent& event)
     appendTime(out, event.occurredAt);
     out += ", \"received_at\": ";
     appendTime(out, event.receivedAt);
+    if (event.workstation) {
+        out += ", \"workstation\": ";
+        appendString(out, *event.workstation);
+    }
     out += ", \"client_address\": ";
     appendOptional(out, event.clientAddress);
     out += ", \"changed_columns\": " + event.changedColumnsJson.value_or("null") + "}";

@@ -19,13 +19,16 @@ struct RawEvent
     std::optional<std::string> objectId;
     std::optional<std::string> changedColumnsJson; // to_jsonb(changed_columns)::text, nothing for NULL
     std::string outcome;
-    std::string detailsJson; // details::text (jsonb's canonical text)
+    std::string detailsJson;                  // details::text (jsonb's canonical text)
+    std::optional<std::string> sessionId{};   // 0021; nothing for the events before it
+    std::optional<std::string> workstation{}; // 0021; nothing when the client gave none
 };
 
 // The bytes an event's hash covers, built here from the raw fields, the same as the server's
 // cms_audit.canonical (migration 0019): jsonb's text of the object, keys ordered by length then
 // bytes, ", " and ": " between, strings escaped as jsonb escapes them, times in UTC to the
-// microsecond. The verifier computes them itself, so it need not trust the server's function.
+// microsecond; session_id and workstation only when set (0021). The verifier computes them
+// itself, so it need not trust the server's function.
 [[nodiscard]] std::string canonicalEvent(const RawEvent& event);
 
 } // namespace cms::core::audit

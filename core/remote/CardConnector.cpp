@@ -7,13 +7,32 @@
 #include "core/pki/CertificateValidator.h"
 #include "core/remote/CardKeyEngine.h"
 
+#include <array>
 #include <cctype>
 #include <chrono>
 #include <mutex>
+#include <unistd.h>
 
 namespace cms::core::remote {
 
 namespace {
+
+// This computer's name for the audit trail: letters, digits, dot, dash and underscore only (it
+// travels in libpq's options, where a space would end it).
+std::string workstationName()
+{
+    std::array<char, 256> name{};
+    if (gethostname(name.data(), name.size() - 1) != 0) {
+        return "unknown";
+    }
+    std::string kept;
+    for (const char c : std::string(name.data())) {
+        if (std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '-' || c == '_') {
+            kept += c;
+        }
+    }
+    return kept.empty() ? "unknown" : kept;
+}
 
 constexpr std::uint8_t kPivAuthenticationId = 0x01;
 
@@ -147,6 +166,8 @@ Result<CardConnection> CardConnector::connect(const CardConnectRequest& request,
         {"dbname", server.dbname},
         {"user", *role},
         {"application_name", request.applicationName},
+        // The workstation on every audit event (AU-3; sql/server/0021).
+        {"options", "-c cms.workstation=" + workstationName()},
         {"connect_timeout", std::to_string(server.connectTimeoutSeconds)},
         {"sslmode", "verify-full"},
         {"sslrootcert", server.rootCert.string()},

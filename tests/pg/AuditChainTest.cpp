@@ -163,14 +163,24 @@ TEST_CASE("The verifier builds the same canonical bytes as the server, whatever 
     const cms::tests::ScratchDatabase scratch(kScratch);
     const auto admin = adminConnection(kScratch);
     REQUIRE(cms::core::remote::ServerMigrator(admin).migrate());
-    // Quotes, backslashes, control characters, non-ASCII text, nested details, no details at all.
+    // Quotes, backslashes, control characters, non-ASCII text, nested details, no details at all;
+    // the session id (0021) on every event, and a workstation name with quotes and non-ASCII.
+    must(admin, "SELECT set_config('cms.workstation', $1, false)", {std::string("Wörk \"station\" 7")});
     for (const auto& [id, details] : std::vector<std::pair<std::string, std::string>>{
              {"quote \" and backslash \\", R"({"b": [1, 2.50, null, true], "a": {"z": "é", "y": "tab\tnew\nline"}})"},
              {std::string("bell \x07 and escape \x1b"), R"({"long key first?": 1, "k": "\u0001"})"},
              {"Ünïcödé ✓", "{}"}}) {
         must(admin, "SELECT cms_audit.record_event('case.search', 'case', $1, 'failure', $2::jsonb)", {id, details});
     }
+    must(admin, "SELECT set_config('cms.workstation', '', false)");
     must(admin, "SELECT cms_audit.record_event('case.search', NULL, NULL)");
+    const auto stamped = must(admin,
+                              "SELECT session_id ~ '^[0-9a-f]+\\.[0-9a-f]+$', coalesce(workstation, '-') FROM "
+                              "cms_audit.events WHERE event_type = 'case.search' ORDER BY id");
+    REQUIRE(stamped.rows() == 4);
+    CHECK(stamped.text(0, 0) == "t");
+    CHECK(stamped.text(0, 1) == "Wörk \"station\" 7");
+    CHECK(stamped.text(3, 1) == "-"); // none given: none recorded
     const auto verified = cmsadmin(scratch, "verify");
     CHECK(verified.exitCode == 0);
     CHECK_THAT(verified.out, Catch::Contains("audit chain intact"));

@@ -9,8 +9,10 @@
 #include "tests/pg/AccessFixture.h"
 #include "tests/support/Connections.h"
 
+#include <array>
 #include <catch2/catch.hpp>
 #include <random>
+#include <unistd.h>
 
 using namespace cms::core::cases;
 using namespace cms::tests;
@@ -80,6 +82,17 @@ TEST_CASE("Opening a case is an audit event, and so is a refused open", "[pg][to
 
     REQUIRE(CaseStore(officer.connection).open(fixture.openCase));
     CHECK(opened(fixture.openCase) == "oortega success " + fixture.openCase + " -");
+    // AU-3: the session it came from (the server's id of the card connection) and the workstation.
+    std::array<char, 256> host{};
+    REQUIRE(gethostname(host.data(), host.size() - 1) == 0);
+    const auto stamped = must(admin,
+                              "SELECT e.workstation, e.session_id = to_hex(trunc(extract(epoch FROM a.backend_start))::"
+                              "bigint) || '.' || to_hex(a.pid) FROM cms_audit.events e JOIN pg_stat_activity a ON "
+                              "a.pid = $2::int WHERE e.event_type = 'case.open' AND e.object_id = $1",
+                              {fixture.openCase, must(officer.connection, "SELECT pg_backend_pid()").text(0, 0)});
+    REQUIRE(stamped.rows() == 1);
+    CHECK(stamped.text(0, 0) == std::string(host.data()));
+    CHECK(stamped.text(0, 1) == "t");
 
     const auto refused = CaseStore(officer.connection).open(fixture.hqRestricted); // another team's restricted case
     REQUIRE_FALSE(refused);
