@@ -181,8 +181,14 @@ HecForwarder::send(const Batch& batch, const std::string& channel, ForwardReport
     const auto ackId = intOf(fields, "ackId", -1);
     const std::string query = json::serialize(json::object{{"acks", json::array{ackId}}});
     const auto deadline = std::chrono::steady_clock::now() + m_settings.ackWait;
-    while (std::chrono::steady_clock::now() < deadline) {
-        m_sleep(m_settings.ackPollInterval);
+    // The first look at once, then at growing intervals up to ackPollInterval: a quick indexer
+    // costs one round trip, a slow one is not flooded.
+    auto interval = std::min(std::chrono::milliseconds(10), m_settings.ackPollInterval);
+    for (bool first = true; std::chrono::steady_clock::now() < deadline; first = false) {
+        if (!first) {
+            m_sleep(interval);
+            interval = std::min(interval * 2, m_settings.ackPollInterval);
+        }
         auto acks = indexer.post("/services/collector/ack?channel=" + channel, headers, query);
         if (!acks || acks->status != 200) {
             ++report.retries; // the poll again, until the deadline

@@ -1,10 +1,17 @@
 // The audit trail's verification at scale (issue: audit trail): `cmsadmin audit verify`'s core
-// over every event of the benchmark database, as events per second.
+// over every event of the benchmark database, as events per second; and the forwarder's
+// delivery to the project's fake HTTP Event Collector on this machine.
 #include "core/audit/AuditChain.h"
+#include "core/audit/HecForwarder.h"
+#include "core/remote/ServerMigrator.h"
 #include "tests/bench/BenchDatabase.h"
 #include "tests/bench/Benchmark.h"
+#include "tests/support/Connections.h"
+#include "tests/support/DevEnvironment.h"
+#include "tests/support/FakeHec.h"
 
 #include <chrono>
+#include <random>
 #include <stdexcept>
 
 namespace cms::bench {
@@ -27,6 +34,61 @@ const Registration kVerifyRate{{
             throw std::runtime_error("the benchmark database's audit chain did not verify");
         }
         return Measurement{static_cast<double>(verdict->eventsChecked) / seconds, "events/s"};
+    },
+    true,
+}};
+
+constexpr const char* kForwardDatabase = "cms_forward_bench";
+constexpr long long kForwardEvents = 50'000;
+
+// A database of its own with 50,000 events (made once, kept between runs).
+core::remote::PgConnection forwardDatabase()
+{
+    const auto server = tests::adminConnection();
+    if (tests::must(server, "SELECT count(*) FROM pg_database WHERE datname = $1", {std::string(kForwardDatabase)})
+            .text(0, 0)
+        == "0") {
+        tests::must(server, std::string("CREATE DATABASE ") + kForwardDatabase);
+    }
+    auto database = tests::adminConnection(kForwardDatabase);
+    if (auto migrated = core::remote::ServerMigrator(database).migrate(); !migrated) {
+        throw std::runtime_error("migrating " + std::string(kForwardDatabase) + ": " + migrated.error().message);
+    }
+    const auto have = std::stoll(tests::must(database, "SELECT count(*) FROM cms_audit.events").text(0, 0));
+    if (have < kForwardEvents) {
+        tests::must(database,
+                    "SELECT cms_audit.record_event('case.open', 'cms.cases', 'CASE-' || g, 'success', "
+                    "jsonb_build_object('case_id', 'CASE-' || g, 'rows', g)) FROM generate_series(1, $1::int) g",
+                    {std::to_string(kForwardEvents - have)});
+    }
+    return database;
+}
+
+const Registration kForwardRate{{
+    "audit_forward_rate",
+    "cmsadmin audit forward's core: 50,000 events to the fake HTTP Event Collector over TLS (gzip, 1,000 a batch, "
+    "each acknowledged before the cursor moves), events per second",
+    20'000,
+    "events/s",
+    [] {
+        const auto database = forwardDatabase();
+        const auto pki = tests::DevEnvironment::get().devDir() / "pki";
+        const std::string token = "bench-token";
+        const tests::FakeHec indexer(token, pki / "server-chain.crt", pki / "server.key");
+        core::audit::HecSettings settings;
+        settings.host = "localhost";
+        settings.port = indexer.port();
+        settings.token = token;
+        settings.caFile = pki / "root.crt";
+        settings.destination = "bench-" + std::to_string(std::random_device{}()); // from the start each run
+        const core::audit::HecForwarder forwarder(database, settings);
+        const auto started = std::chrono::steady_clock::now();
+        const auto report = forwarder.forwardAvailable();
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        if (!report || report->forwarded < kForwardEvents) {
+            throw std::runtime_error("the forwarder did not deliver the events");
+        }
+        return Measurement{static_cast<double>(report->forwarded) / seconds, "events/s"};
     },
     true,
 }};
