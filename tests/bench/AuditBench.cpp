@@ -38,6 +38,27 @@ const Registration kVerifyRate{{
     true,
 }};
 
+const Registration kAppendOnline{{
+    "audit_append_online",
+    "a client event (case.open) recorded through cms_audit.record_event over the officer's card connection: the "
+    "server's stamps, the session id, the hash-chain link under its lock, p95 of 1000",
+    2,
+    "ms",
+    [] {
+        const auto officer = tests::connectAs("oortega");
+        return Measurement{p95Milliseconds(1000,
+                                           [&](int i) {
+                                               if (!officer.connection.exec(
+                                                       "SELECT cms_audit.record_event('case.open', 'cms.cases', $1, "
+                                                       "'success', jsonb_build_object('case_id', $1::text))",
+                                                       {"BENCH-" + std::to_string(i)})) {
+                                                   throw std::runtime_error("the event was not recorded");
+                                               }
+                                           }),
+                           "ms"};
+    },
+}};
+
 constexpr const char* kForwardDatabase = "cms_forward_bench";
 constexpr long long kForwardEvents = 50'000;
 
