@@ -2,6 +2,7 @@
 
 #include "app/cmsadmin/ActionArguments.h"
 #include "app/cmsadmin/AdminConnection.h"
+#include "app/cmsadmin/AdminEvent.h"
 #include "app/cmsadmin/Command.h"
 #include "core/audit/AuditChain.h"
 #include "core/audit/HecForwarder.h"
@@ -128,6 +129,11 @@ int forward(const core::remote::PgConnection& connection, const po::variables_ma
         return kExitUsage;
     }
     const bool follow = vm.count("follow") != 0;
+    // Recorded when it starts only: an event per run would itself be forwarded by the next run.
+    recordAdminEvent(connection,
+                     "admin.audit_forward",
+                     kExitOk,
+                     {{"destination", settings.destination}, {"collector", settings.host}, {"follow", follow}});
     std::signal(SIGTERM, askToStop);
     std::signal(SIGINT, askToStop);
     const core::audit::HecForwarder forwarder(
@@ -205,9 +211,12 @@ int runAudit(const std::vector<std::string>& args)
     }
     const core::audit::AuditChain chain(*connection);
     if (action == "verify") {
-        return verify(chain, vm);
+        const int code = verify(chain, vm);
+        recordAdminEvent(*connection, "admin.audit_verify", code);
+        return code;
     }
     const auto position = chain.writeCheckpoint();
+    recordAdminEvent(*connection, "admin.audit_checkpoint", position ? kExitOk : kExitRefused);
     if (!position) {
         return reportRefusal("audit checkpoint", position.error());
     }

@@ -2,6 +2,7 @@
 
 #include "app/cmsadmin/ActionArguments.h"
 #include "app/cmsadmin/AdminConnection.h"
+#include "app/cmsadmin/AdminEvent.h"
 #include "app/cmsadmin/Command.h"
 #include "core/remote/ServerMigrator.h"
 
@@ -96,7 +97,12 @@ int runDb(const std::vector<std::string>& args)
         return refuse(action, connection.error());
     }
     const ServerMigrator migrator(*connection);
-    return action == "migrate" ? migrate(migrator) : printStatus(migrator);
+    if (action == "status") {
+        return printStatus(migrator);
+    }
+    const int code = migrate(migrator);
+    recordAdminEvent(*connection, "admin.db_migrate", code);
+    return code;
 }
 
 } // namespace cms::app

@@ -2,6 +2,7 @@
 
 #include "app/cmsadmin/ActionArguments.h"
 #include "app/cmsadmin/AdminConnection.h"
+#include "app/cmsadmin/AdminEvent.h"
 #include "app/cmsadmin/Command.h"
 #include "core/admin/PersonRegistry.h"
 #include "core/pki/CertificateFile.h"
@@ -123,10 +124,27 @@ int runPerson(const std::vector<std::string>& args)
     if (!admin) {
         return reportRefusal("person " + action, admin.error());
     }
-    if (action == "training") {
-        return training(vm, *admin);
+    boost::json::object details;
+    if (vm.count("login") != 0) {
+        details["login"] = vm["login"].as<std::string>();
     }
-    return action == "add" ? add(vm, *admin) : revoke(vm, *admin);
+    if (action == "training") {
+        const int code = training(vm, *admin);
+        recordAdminEvent(*admin, "admin.person_training", code, details);
+        return code;
+    }
+    if (action == "revoke") {
+        const int code = revoke(vm, *admin);
+        recordAdminEvent(*admin, "admin.person_revoke", code, details);
+        return code;
+    }
+    const int code = add(vm, *admin);
+    if (vm.count("role") != 0) {
+        details["role"] = vm["role"].as<std::string>();
+    }
+    details["pii"] = vm.count("pii") != 0;
+    recordAdminEvent(*admin, "admin.person_add", code, details);
+    return code;
 }
 
 } // namespace cms::app

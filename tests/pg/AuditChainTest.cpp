@@ -107,9 +107,9 @@ TEST_CASE("Deleting, reordering, forging or cutting off audit events is found at
     for (int e = 0; e < 20; ++e) {
         must(admin, "SELECT cms_audit.record_event('case.search', 'case', $1)", {"E" + std::to_string(e)});
     }
+    REQUIRE(cmsadmin(scratch, "checkpoint").exitCode == 0); // itself an event (admin.audit_checkpoint)
     const auto last = std::stoll(must(admin, "SELECT max(chain_position) FROM cms_audit.events").text(0, 0));
     const long long middle = last - 10;
-    REQUIRE(cmsadmin(scratch, "checkpoint").exitCode == 0);
     const auto position = std::to_string(middle);
     const auto behindTheTriggers = [&](const std::string& sql) {
         must(admin, "ALTER TABLE cms_audit.events DISABLE TRIGGER USER");
@@ -184,4 +184,10 @@ TEST_CASE("The verifier builds the same canonical bytes as the server, whatever 
     const auto verified = cmsadmin(scratch, "verify");
     CHECK(verified.exitCode == 0);
     CHECK_THAT(verified.out, Catch::Contains("audit chain intact"));
+    // The verification itself is on record, as the operator's administrative command.
+    CHECK(must(admin,
+               "SELECT outcome || ' ' || (details ->> 'exit_code') FROM cms_audit.events WHERE event_type = "
+               "'admin.audit_verify' ORDER BY id DESC LIMIT 1")
+              .text(0, 0)
+          == "success 0");
 }

@@ -89,9 +89,10 @@ std::vector<CatalogueRow> catalogue()
 // (the window's recordEvent, AuditSearch's record).
 std::map<std::string, fs::path> recordedInSources()
 {
-    const std::regex recorded(R"((?:record_event\(|recordEvent\(|record\()\s*['"]([a-z][a-z0-9_.]*)['"])");
+    const std::regex recorded(
+        R"((?:record_event\(|recordEvent\(|record\(|recordAdminEvent\([^,]+,)\s*['"]([a-z][a-z0-9_.]*)['"])");
     std::map<std::string, fs::path> types;
-    for (const char* folder : {"core", "ui", "app", "sql/server"}) {
+    for (const char* folder : {"core", "ui", "app", "sql/server"}) { // app: cmsadmin's commands too
         for (const auto& file : fs::recursive_directory_iterator(kSource / folder)) {
             const auto extension = file.path().extension();
             if (extension != ".cpp" && extension != ".sql") {
