@@ -237,6 +237,41 @@ TEST_CASE("Check-out brings a case as the person may see it, and a pull brings w
     CHECK(laptop.edits().pendingCount().value() == 1);
 }
 
+TEST_CASE("The firms of a checked-out case come with it and follow the office's changes", "[pg][token][sync]")
+{
+    Laptop laptop(1);
+    const ChangePuller puller(laptop.cache->database(), laptop.officer.connection);
+    const auto admin = adminConnection();
+    const auto firm =
+        must(admin, "INSERT INTO cms.firms (name, city) VALUES ('Acme Heaters', 'Dayton') RETURNING id::text")
+            .text(0, 0);
+    must(admin,
+         "INSERT INTO cms.case_firms (case_id, firm_id, firm_role) VALUES ($1, $2::bigint, 'manufacturer')",
+         {laptop.caseId, firm});
+    const std::string link = firm + ":manufacturer";
+    const auto cachedLink = [&] {
+        return laptop.cache->database()
+            .queryValue("SELECT data FROM cached_rows WHERE table_name = 'case_firms' AND row_id = ?1", {link})
+            .value()
+            .value_or("");
+    };
+
+    REQUIRE(puller.pull());
+    CHECK_THAT(cachedLink(), Catch::Contains(R"("firm_role": "manufacturer")") && Catch::Contains("Acme Heaters"));
+
+    must(admin, "UPDATE cms.firms SET name = 'Acme Heaters Ltd', version = version WHERE id = $1::bigint", {firm});
+    const auto renamed = puller.pull();
+    REQUIRE(renamed);
+    CHECK(renamed->rowsStored >= 1); // the link (and the case, whose lead firm it names: 0015)
+    CHECK_THAT(cachedLink(), Catch::Contains("Acme Heaters Ltd"));
+
+    must(admin, "DELETE FROM cms.case_firms WHERE case_id = $1", {laptop.caseId});
+    const auto removed = puller.pull();
+    REQUIRE(removed);
+    CHECK(removed->rowsRemoved == 1);
+    CHECK(cachedLink().empty());
+}
+
 TEST_CASE("A change whose transaction commits after a pull has read a later change is pulled next time",
           "[pg][token][sync]")
 {
