@@ -2,8 +2,8 @@
 
 #include "core/auth/TokenSession.h"
 #include "core/cache/WrappedCacheKey.h"
-#include "core/remote/PgConnection.h"
 #include "core/common/StateFolder.h"
+#include "core/remote/PgConnection.h"
 #include "core/sync/OfflineEdits.h"
 
 namespace cms::core::sync {

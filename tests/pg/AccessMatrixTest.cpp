@@ -65,8 +65,12 @@ const std::vector<Expectation> kExpected{
     {"cms_audit.chain_head", "hash", {"----", "----", "----", "----", "----", "----", "----", "----", "----"}},
     {"cms_audit.checkpoints", "head_hash", {"----", "----", "----", "S---", "----", "----", "----", "----", "S---"}},
     // The forwarder's cursor and quarantine are the service's; auditors review them.
-    {"cms_audit.forward_cursors", "last_position", {"----", "----", "----", "----", "----", "----", "----", "----", "S---"}},
-    {"cms_audit.forward_quarantine", "reason", {"----", "----", "----", "----", "----", "----", "----", "----", "S---"}},
+    {"cms_audit.forward_cursors",
+     "last_position",
+     {"----", "----", "----", "----", "----", "----", "----", "----", "S---"}},
+    {"cms_audit.forward_quarantine",
+     "reason",
+     {"----", "----", "----", "----", "----", "----", "----", "----", "S---"}},
     {"cms_meta.schema_migrations", "name", {"----", "----", "----", "----", "----", "----", "----", "----", "----"}},
 };
 
