@@ -80,7 +80,7 @@ Result<std::vector<AuditEvent>> AuditSearch::find(const AuditFilter& filter) con
                                       + std::to_string(params.size()) + "::int",
                                   params);
     if (!rows) {
-        (void)record("audit.search", filter, 0); // the refusal is on record too (it may fail as well)
+        (void)record("audit.search", "refused", filter, 0); // the refusal is on record too (it may fail as well)
         return std::unexpected(rows.error());
     }
     std::vector<AuditEvent> events;
@@ -96,7 +96,7 @@ Result<std::vector<AuditEvent>> AuditSearch::find(const AuditFilter& filter) con
                           rows->text(row, 8),
                           rows->text(row, 9)});
     }
-    if (auto recorded = record("audit.search", filter, events.size()); !recorded) {
+    if (auto recorded = record("audit.search", "success", filter, events.size()); !recorded) {
         return std::unexpected(recorded.error());
     }
     return events;
@@ -104,10 +104,11 @@ Result<std::vector<AuditEvent>> AuditSearch::find(const AuditFilter& filter) con
 
 Result<void> AuditSearch::recordExport(const AuditFilter& filter, std::size_t rows) const
 {
-    return record("audit.export", filter, rows);
+    return record("audit.export", "success", filter, rows);
 }
 
-Result<void> AuditSearch::record(const char* type, const AuditFilter& filter, std::size_t rows) const
+Result<void>
+AuditSearch::record(const char* type, const char* outcome, const AuditFilter& filter, std::size_t rows) const
 {
     boost::json::object details{{"rows", rows}};
     for (const auto& [name, value] : {std::pair{"person", &filter.person},
@@ -119,9 +120,8 @@ Result<void> AuditSearch::record(const char* type, const AuditFilter& filter, st
             details[name] = *value;
         }
     }
-    auto recorded =
-        m_connection.exec("SELECT cms_audit.record_event($1, 'cms_audit.events', NULL, 'success', $2::jsonb)",
-                          {std::string(type), boost::json::serialize(details)});
+    auto recorded = m_connection.exec("SELECT cms_audit.record_event($1, 'cms_audit.events', NULL, $2, $3::jsonb)",
+                                      {std::string(type), std::string(outcome), boost::json::serialize(details)});
     if (!recorded) {
         return std::unexpected(recorded.error());
     }

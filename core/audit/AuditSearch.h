@@ -56,7 +56,8 @@ public:
     [[nodiscard]] static std::string csvOf(const std::vector<AuditEvent>& events);
 
 private:
-    [[nodiscard]] Result<void> record(const char* type, const AuditFilter& filter, std::size_t rows) const;
+    [[nodiscard]] Result<void>
+    record(const char* type, const char* outcome, const AuditFilter& filter, std::size_t rows) const;
 
     const remote::PgConnection& m_connection;
 };

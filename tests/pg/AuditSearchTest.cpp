@@ -77,7 +77,7 @@ TEST_CASE("Auditors and managers find events by person, case, type and day, and 
     REQUIRE_FALSE(refused);
     CHECK(must(adminConnection(),
                "SELECT count(*) FROM cms_audit.events WHERE event_type = 'audit.search' AND actor = 'oortega' "
-               "AND details ->> 'case_id' = $1",
+               "AND details ->> 'case_id' = $1 AND outcome = 'refused'",
                {fixture.openCase})
               .text(0, 0)
           == "1");
