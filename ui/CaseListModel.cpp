@@ -1,7 +1,7 @@
 #include "ui/CaseListModel.h"
 
 #include "core/model/CaseId.h"
-#include "ui/DatabaseWorker.h"
+#include "ui/CaseFeed.h"
 
 #include <QDateTime>
 
@@ -53,9 +53,9 @@ QString displayed(const core::cases::CaseListRow& row, CaseListColumn column)
 
 } // namespace
 
-CaseListModel::CaseListModel(DatabaseWorker& database, QObject* parent)
+CaseListModel::CaseListModel(CaseFeed& feed, QObject* parent)
     : QAbstractTableModel(parent)
-    , m_database(database)
+    , m_feed(feed)
 {}
 
 void CaseListModel::setFilter(core::cases::CaseListFilter filter)
@@ -74,12 +74,8 @@ void CaseListModel::setFilter(core::cases::CaseListFilter filter)
     // what the person waits for (the count of a million cases takes longer than a page).
     requestPage(0);
     const int generation = m_generation;
-    m_database.run<Result<long long>>(
-        this,
-        [filter = m_filter](const core::remote::PgConnection& connection) {
-            return core::cases::CaseList(connection).count(filter);
-        },
-        [this, generation](Result<long long> total) { receiveCount(generation, std::move(total)); });
+    m_feed.listCount(
+        this, m_filter, [this, generation](Result<long long> total) { receiveCount(generation, std::move(total)); });
 }
 
 const core::cases::CaseListFilter& CaseListModel::filter() const
@@ -178,11 +174,11 @@ void CaseListModel::requestPage(int page) const
     m_requested[page] = m_generation;
     const int generation = m_generation;
     auto* self = const_cast<CaseListModel*>(this); // fetching is not a change of the model's state
-    m_database.run<Result<Page>>(
+    m_feed.listPage(
         self,
-        [filter = m_filter, page](const core::remote::PgConnection& connection) {
-            return core::cases::CaseList(connection).page(filter, static_cast<long long>(page) * kPageSize, kPageSize);
-        },
+        m_filter,
+        static_cast<long long>(page) * kPageSize,
+        kPageSize,
         [self, generation, page](Result<Page> rows) { self->receivePage(generation, page, std::move(rows)); });
 }
 

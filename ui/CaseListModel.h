@@ -11,13 +11,13 @@
 
 namespace cms::ui {
 
-class DatabaseWorker;
+class CaseFeed;
 
-// The case list as the server gives it: the total from a count, rows fetched a page at a time as
-// the view asks for them (scrolling to row 500,000 fetches that page only), sorting and filtering
-// by the server (sort() changes the query, never the rows held). A few dozen pages are kept; a row
-// not fetched yet reads "Loading…" until its page arrives. Values are what the server returns for
-// the signed-in person: PII never appears here.
+// The case list as the server (or offline, the cache: CaseFeed) gives it: the total from a count, rows fetched a page
+// at a time as the view asks for them (scrolling to row 500,000 fetches that page only), sorting and filtering by the
+// server (sort() changes the query, never the rows held). A few dozen pages are kept; a row not fetched yet reads
+// "Loading…" until its page arrives. Values are what the server returns for the signed-in person: PII never appears
+// here.
 class CaseListModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -26,7 +26,7 @@ public:
     static constexpr int kPageSize = 100;
     static constexpr std::size_t kPagesKept = 40;
 
-    explicit CaseListModel(DatabaseWorker& database, QObject* parent = nullptr);
+    explicit CaseListModel(CaseFeed& feed, QObject* parent = nullptr);
 
     void setFilter(core::cases::CaseListFilter filter);
     [[nodiscard]] const core::cases::CaseListFilter& filter() const;
@@ -56,7 +56,7 @@ private:
     void setRowCount(int rows);
     [[nodiscard]] const core::cases::CaseListRow* rowAt(int row) const;
 
-    DatabaseWorker& m_database;
+    CaseFeed& m_feed;
     core::cases::CaseListFilter m_filter;
     int m_generation = 0; // answers to an earlier filter are dropped
     long long m_total = -1;

@@ -61,11 +61,11 @@ QString summary(const QString& what, const QMenu* menu)
 
 } // namespace
 
-CaseListView::CaseListView(DatabaseWorker& database, bool piiHolder, QWidget* parent)
+CaseListView::CaseListView(CaseFeed& feed, DatabaseWorker* database, bool piiHolder, QWidget* parent)
     : QWidget(parent)
     , m_ui(std::make_unique<Ui::CaseListView>())
     , m_database(database)
-    , m_model(new CaseListModel(database, this))
+    , m_model(new CaseListModel(feed, this))
 {
     m_ui->setupUi(this);
     m_ui->searchKindComboBox->addItem(tr("Cases"));
@@ -128,6 +128,10 @@ CaseListView::CaseListView(DatabaseWorker& database, bool piiHolder, QWidget* pa
     connect(m_ui->savedSearchComboBox, &QComboBox::activated, this, &CaseListView::chooseSavedSearch);
     connect(m_ui->saveSearchPushButton, &QPushButton::clicked, this, &CaseListView::askNameAndSave);
     connect(m_ui->deleteSearchPushButton, &QPushButton::clicked, this, &CaseListView::deleteSavedSearch);
+    for (QWidget* saved : std::initializer_list<QWidget*>{
+             m_ui->savedLabel, m_ui->savedSearchComboBox, m_ui->saveSearchPushButton, m_ui->deleteSearchPushButton}) {
+        saved->setVisible(m_database != nullptr);
+    }
     loadSavedSearches();
     search();
 }
@@ -233,7 +237,10 @@ void CaseListView::showProblem(const QString& text)
 
 void CaseListView::loadSavedSearches()
 {
-    m_database.run<Result<std::vector<core::cases::SavedSearch>>>(
+    if (m_database == nullptr) {
+        return;
+    }
+    m_database->run<Result<std::vector<core::cases::SavedSearch>>>(
         this,
         [](const core::remote::PgConnection& connection) { return core::cases::SavedSearches(connection).list(); },
         [this](Result<std::vector<core::cases::SavedSearch>> searches) {
@@ -256,7 +263,10 @@ void CaseListView::chooseSavedSearch(int index)
 
 void CaseListView::saveSearchAs(const QString& name)
 {
-    m_database.run<Result<void>>(
+    if (m_database == nullptr) {
+        return;
+    }
+    m_database->run<Result<void>>(
         this,
         [name = name.trimmed().toStdString(), filter = currentFilter()](const core::remote::PgConnection& connection) {
             return core::cases::SavedSearches(connection).save(name, filter);
@@ -294,7 +304,10 @@ void CaseListView::deleteSavedSearch()
         showProblem(tr("Choose the saved search to delete first."));
         return;
     }
-    m_database.run<Result<void>>(
+    if (m_database == nullptr) {
+        return;
+    }
+    m_database->run<Result<void>>(
         this,
         [name = m_ui->savedSearchComboBox->currentText().toStdString()](const core::remote::PgConnection& connection) {
             return core::cases::SavedSearches(connection).remove(name);

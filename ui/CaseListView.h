@@ -16,6 +16,7 @@ class CaseListView;
 
 namespace cms::ui {
 
+class CaseFeed;
 class CaseListModel;
 class DatabaseWorker;
 
@@ -29,7 +30,8 @@ class CaseListView : public QWidget
     Q_OBJECT
 
 public:
-    CaseListView(DatabaseWorker& database, bool piiHolder, QWidget* parent = nullptr);
+    // `database`: where the person's saved searches are (null offline: they are not offered).
+    CaseListView(CaseFeed& feed, DatabaseWorker* database, bool piiHolder, QWidget* parent = nullptr);
     ~CaseListView() override;
 
     [[nodiscard]] CaseListModel& model();
@@ -60,7 +62,7 @@ private:
     void openCurrent();
 
     std::unique_ptr<Ui::CaseListView> m_ui;
-    DatabaseWorker& m_database;
+    DatabaseWorker* m_database = nullptr;
     CaseListModel* m_model = nullptr;
     QMenu* m_statusMenu = nullptr;
     QMenu* m_typeMenu = nullptr;

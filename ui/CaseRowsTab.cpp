@@ -1,5 +1,6 @@
 #include "ui/CaseRowsTab.h"
 
+#include "ui/CaseFeed.h"
 #include "ui/CaseRowDialog.h"
 #include "ui/ConflictDialog.h"
 #include "ui/DatabaseWorker.h"
@@ -17,17 +18,13 @@ using core::cases::CaseRow;
 using core::cases::Choice;
 using ChoiceMap = std::map<std::string, std::vector<Choice>>;
 
-struct Loaded
-{
-    std::vector<CaseRow> rows;
-    ChoiceMap choices;
-};
-
 } // namespace
 
-CaseRowsTab::CaseRowsTab(DatabaseWorker& database, const core::cases::CaseRowSpec& spec, bool mayEdit, QWidget* parent)
+CaseRowsTab::CaseRowsTab(
+    CaseFeed& feed, DatabaseWorker* database, const core::cases::CaseRowSpec& spec, bool mayEdit, QWidget* parent)
     : QWidget(parent)
     , m_ui(std::make_unique<Ui::CaseRowsTab>())
+    , m_feed(feed)
     , m_database(database)
     , m_spec(spec)
 {
@@ -43,13 +40,13 @@ CaseRowsTab::CaseRowsTab(DatabaseWorker& database, const core::cases::CaseRowSpe
     m_ui->tableWidget->setAccessibleName(FieldLabels::of(spec.table));
     m_ui->problemLabel->hide();
     for (QPushButton* button : {m_ui->addButton, m_ui->editButton, m_ui->removeButton}) {
-        button->setVisible(mayEdit);
+        button->setVisible(mayEdit && database != nullptr);
     }
     connect(m_ui->addButton, &QPushButton::clicked, this, [this] { openDialog(true); });
     connect(m_ui->editButton, &QPushButton::clicked, this, [this] { openDialog(false); });
     connect(m_ui->removeButton, &QPushButton::clicked, this, [this] { removeSelected(); });
     connect(m_ui->tableWidget, &QTableWidget::activated, this, [this, mayEdit] {
-        if (mayEdit) {
+        if (mayEdit && m_database != nullptr) {
             openDialog(false);
         }
     });
@@ -65,34 +62,13 @@ const std::vector<CaseRow>& CaseRowsTab::rows() const
 void CaseRowsTab::load(const std::string& caseId)
 {
     m_caseId = caseId;
-    m_database.run<Result<Loaded>>(
-        this,
-        [&spec = m_spec, caseId](const core::remote::PgConnection& connection) -> Result<Loaded> {
-            const core::cases::CaseRows rows(connection, spec);
-            Loaded loaded;
-            auto listed = rows.load(caseId);
-            if (!listed) {
-                return std::unexpected(listed.error());
-            }
-            loaded.rows = std::move(*listed);
-            for (const auto& column : spec.columns) {
-                auto offered = rows.choices(column, caseId);
-                if (!offered) {
-                    return std::unexpected(offered.error());
-                }
-                if (!offered->empty()) {
-                    loaded.choices[column.name] = std::move(*offered);
-                }
-            }
-            return loaded;
-        },
-        [this](Result<Loaded> loaded) {
-            if (!loaded) {
-                showProblem(QString::fromStdString(loaded.error().message));
-                return;
-            }
-            show(std::move(loaded->rows), std::move(loaded->choices));
-        });
+    m_feed.caseRows(this, m_spec, caseId, [this](Result<CaseRowsLoaded> loaded) {
+        if (!loaded) {
+            showProblem(QString::fromStdString(loaded.error().message));
+            return;
+        }
+        show(std::move(loaded->rows), std::move(loaded->choices));
+    });
 }
 
 QString CaseRowsTab::displayed(const core::cases::ColumnSpec& column, const std::string& value) const
@@ -145,7 +121,11 @@ void CaseRowsTab::write(const CaseRow& base, const CaseRow& row)
 {
     using core::cases::RowConflict;
     using core::cases::RowSaveOutcome;
-    m_database.run<Result<RowSaveOutcome>>(
+    if (m_database == nullptr) {
+        showProblem(tr("Changing a case's %1s needs the network.").arg(QString::fromUtf8(m_spec.singular)));
+        return;
+    }
+    m_database->run<Result<RowSaveOutcome>>(
         this,
         [&spec = m_spec, caseId = m_caseId, base, row](
             const core::remote::PgConnection& connection) -> Result<RowSaveOutcome> {
@@ -196,7 +176,11 @@ void CaseRowsTab::removeSelected(bool askFirst)
                != QMessageBox::Yes) {
         return;
     }
-    m_database.run<Result<void>>(
+    if (m_database == nullptr) {
+        showProblem(tr("Changing a case's %1s needs the network.").arg(QString::fromUtf8(m_spec.singular)));
+        return;
+    }
+    m_database->run<Result<void>>(
         this,
         [&spec = m_spec,
          row = m_rows[static_cast<std::size_t>(current)]](const core::remote::PgConnection& connection) {

@@ -14,6 +14,7 @@ class CaseRowsTab;
 
 namespace cms::ui {
 
+class CaseFeed;
 class CaseRowDialog;
 class DatabaseWorker;
 
@@ -26,7 +27,10 @@ class CaseRowsTab : public QWidget
     Q_OBJECT
 
 public:
-    CaseRowsTab(DatabaseWorker& database,
+    // Rows come from `feed`; changes go to the server through `database` (null offline, where
+    // the rows are shown but not changed).
+    CaseRowsTab(CaseFeed& feed,
+                DatabaseWorker* database,
                 const core::cases::CaseRowSpec& spec,
                 bool mayEdit,
                 QWidget* parent = nullptr);
@@ -50,7 +54,8 @@ private:
     [[nodiscard]] QString displayed(const core::cases::ColumnSpec& column, const std::string& value) const;
 
     std::unique_ptr<Ui::CaseRowsTab> m_ui;
-    DatabaseWorker& m_database;
+    CaseFeed& m_feed;
+    DatabaseWorker* m_database = nullptr;
     const core::cases::CaseRowSpec& m_spec;
     std::string m_caseId;
     std::vector<core::cases::CaseRow> m_rows;

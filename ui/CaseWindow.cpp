@@ -4,6 +4,7 @@
 #include "core/cases/CaseStore.h"
 #include "core/model/CaseId.h"
 #include "ui/CaseChangeWatcher.h"
+#include "ui/CaseFeed.h"
 #include "ui/CaseRowsTab.h"
 #include "ui/DatabaseWorker.h"
 #include "ui/FirmsTab.h"
@@ -29,13 +30,14 @@ bool oneOf(const std::string& role, std::initializer_list<const char*> roles)
 
 } // namespace
 
-CaseWindow::CaseWindow(DatabaseWorker& database,
-                       CaseChangeWatcher& changes,
+CaseWindow::CaseWindow(CaseFeed& feed,
+                       DatabaseWorker* database,
+                       CaseChangeWatcher* changes,
                        const core::remote::SignedInPerson& person,
                        const QString& caseId,
                        QWidget* parent)
     : QWidget(parent)
-    , m_database(database)
+    , m_feed(feed)
     , m_changes(changes)
     , m_caseId(caseId)
 {
@@ -63,37 +65,55 @@ CaseWindow::CaseWindow(DatabaseWorker& database,
     m_tabs = new QTabWidget;
     m_tabs->setObjectName(QStringLiteral("caseTabs"));
     m_tabs->setAccessibleName(tr("Parts of the case"));
-    m_summary = new SummaryTab(database);
+    m_summary = new SummaryTab(feed);
     m_summary->setEnabled(mayEdit || caseId.isEmpty());
-    m_firms = new FirmsTab(database, mayEdit);
-    m_people = new PeopleTab(
-        database, {mayEdit, person.piiAccess, person.piiAccess && oneOf(person.jobRole, {"officer", "investigator"})});
-    m_history = new HistoryTab(database);
+    const auto needsNetwork = [this](const QString& what) {
+        auto* waiting = new QLabel(tr("%1 of the case are shown when you are online.").arg(what));
+        waiting->setAlignment(Qt::AlignCenter);
+        waiting->setToolTip(tr("Needs the network"));
+        waiting->setProperty("needsNetwork", true);
+        return waiting;
+    };
     using Spec = core::cases::CaseRowSpec;
     const auto rowTab = [&](const Spec& spec) {
-        auto* tab = new CaseRowsTab(database, spec, mayEdit);
+        auto* tab = new CaseRowsTab(feed, database, spec, mayEdit);
         m_rowTabs.push_back(tab);
         return tab;
     };
+    if (database != nullptr) {
+        m_firms = new FirmsTab(*database, mayEdit);
+        m_people = new PeopleTab(
+            *database,
+            {mayEdit, person.piiAccess, person.piiAccess && oneOf(person.jobRole, {"officer", "investigator"})});
+        m_history = new HistoryTab(*database);
+    }
     m_tabs->addTab(m_summary, tr("&Summary"));
-    m_tabs->addTab(m_firms, tr("&Firms"));
+    m_tabs->addTab(m_firms != nullptr ? static_cast<QWidget*>(m_firms) : needsNetwork(tr("The firms")), tr("&Firms"));
     m_tabs->addTab(rowTab(Spec::products()), tr("&Products"));
-    m_tabs->addTab(m_people, tr("P&eople"));
+    m_tabs->addTab(m_people != nullptr ? static_cast<QWidget*>(m_people) : needsNetwork(tr("The people")),
+                   tr("P&eople"));
     m_tabs->addTab(rowTab(Spec::samples()), tr("Sa&mples"));
     m_tabs->addTab(rowTab(Spec::activities()), tr("&Activities && notes"));
     m_tabs->addTab(rowTab(Spec::determinations()), tr("&Determinations"));
     m_tabs->addTab(rowTab(Spec::correctiveActions()), tr("&Corrective actions"));
     m_tabs->addTab(rowTab(Spec::correspondence()), tr("Corres&pondence"));
-    m_tabs->addTab(m_history, tr("&History"));
+    m_tabs->addTab(m_history != nullptr ? static_cast<QWidget*>(m_history) : needsNetwork(tr("The history")),
+                   tr("&History"));
     layout->addWidget(m_tabs);
 
     connect(reloadButton, &QPushButton::clicked, this, &CaseWindow::reload);
     auto* save = new QShortcut(QKeySequence::Save, this, m_summary, &SummaryTab::save);
     save->setContext(Qt::WidgetWithChildrenShortcut);
     connect(m_summary, &SummaryTab::saved, this, &CaseWindow::saved);
-    connect(&m_changes, &CaseChangeWatcher::caseChanged, this, &CaseWindow::showChangedElsewhere);
+    if (m_changes != nullptr) {
+        connect(m_changes, &CaseChangeWatcher::caseChanged, this, &CaseWindow::showChangedElsewhere);
+    }
     for (auto* tab : m_rowTabs) {
-        connect(tab, &CaseRowsTab::changed, this, [this] { m_history->load(m_caseId.toStdString()); });
+        connect(tab, &CaseRowsTab::changed, this, [this] {
+            if (m_history != nullptr) {
+                m_history->load(m_caseId.toStdString());
+            }
+        });
     }
     if (m_caseId.isEmpty()) {
         core::cases::CaseSummary draft;
@@ -106,8 +126,8 @@ CaseWindow::CaseWindow(DatabaseWorker& database,
 
 CaseWindow::~CaseWindow()
 {
-    if (!m_caseId.isEmpty()) {
-        m_changes.unwatch(m_caseId);
+    if (!m_caseId.isEmpty() && m_changes != nullptr) {
+        m_changes->unwatch(m_caseId);
     }
 }
 
@@ -158,23 +178,25 @@ bool CaseWindow::changedElsewhere() const
     return m_banner->isVisible();
 }
 
+bool CaseWindow::isOffline() const
+{
+    return m_feed.isOffline();
+}
+
 void CaseWindow::reload()
 {
     m_banner->hide();
     const auto id = m_caseId.toStdString();
-    m_database.run<Result<core::cases::CaseSummary>>(
-        this,
-        [id](const core::remote::PgConnection& connection) { return core::cases::CaseStore(connection).open(id); },
-        [this](Result<core::cases::CaseSummary> summary) {
-            if (!summary) {
-                m_heading->setText(QString::fromStdString(summary.error().message));
-                return;
-            }
-            if (!m_summary->hasUnsavedChanges()) {
-                m_summary->showCase(*summary);
-            }
-            loaded(*summary);
-        });
+    m_feed.openCase(this, id, [this](Result<core::cases::CaseSummary> summary) {
+        if (!summary) {
+            m_heading->setText(QString::fromStdString(summary.error().message));
+            return;
+        }
+        if (!m_summary->hasUnsavedChanges()) {
+            m_summary->showCase(*summary);
+        }
+        loaded(*summary);
+    });
 }
 
 void CaseWindow::loaded(const core::cases::CaseSummary& summary)
@@ -189,17 +211,21 @@ void CaseWindow::loaded(const core::cases::CaseSummary& summary)
         if (m_caseId.isEmpty()) { // just created
             m_caseId = QString::fromStdString(summary.id);
         }
-        m_changes.watch(m_caseId);
+        if (m_changes != nullptr) {
+            m_changes->watch(m_caseId);
+        }
         const auto caseId = summary.id;
-        m_firms->load(caseId);
-        m_people->load(caseId);
-        m_history->load(caseId);
+        if (m_firms != nullptr) {
+            m_firms->load(caseId);
+            m_people->load(caseId);
+            m_history->load(caseId);
+        }
         for (auto* tab : m_rowTabs) {
             tab->load(caseId);
         }
     }
     for (int i = 1; i < m_tabs->count(); ++i) {
-        m_tabs->setTabEnabled(i, !isNew);
+        m_tabs->setTabEnabled(i, !isNew && !m_tabs->widget(i)->property("needsNetwork").toBool());
     }
 }
 
@@ -212,7 +238,9 @@ void CaseWindow::saved(const core::cases::CaseSummary& summary)
         return;
     }
     showHeading(summary);
-    m_history->load(summary.id);
+    if (m_history != nullptr) {
+        m_history->load(summary.id);
+    }
 }
 
 void CaseWindow::showHeading(const core::cases::CaseSummary& summary)

@@ -12,6 +12,7 @@ class QTabWidget;
 namespace cms::ui {
 
 class CaseChangeWatcher;
+class CaseFeed;
 class CaseRowsTab;
 class DatabaseWorker;
 class FirmsTab;
@@ -29,8 +30,12 @@ class CaseWindow : public QWidget
     Q_OBJECT
 
 public:
-    CaseWindow(DatabaseWorker& database,
-               CaseChangeWatcher& changes,
+    // Offline (`feed` the cache) there is no `database` nor `changes`: the summary is edited into
+    // the cache's outbox, the products, samples and the other rows are shown, and the firms,
+    // people and history tabs wait for the network.
+    CaseWindow(CaseFeed& feed,
+               DatabaseWorker* database,
+               CaseChangeWatcher* changes,
                const core::remote::SignedInPerson& person,
                const QString& caseId,
                QWidget* parent = nullptr);
@@ -38,11 +43,13 @@ public:
 
     [[nodiscard]] QString caseId() const;
     [[nodiscard]] SummaryTab& summary();
+    // Online only (offline these tabs wait for the network).
     [[nodiscard]] FirmsTab& firms();
     [[nodiscard]] PeopleTab& people();
     [[nodiscard]] HistoryTab& history();
     [[nodiscard]] CaseRowsTab& rowsTab(const char* table);
     [[nodiscard]] bool changedElsewhere() const;
+    [[nodiscard]] bool isOffline() const;
 
     void reload();
 
@@ -52,8 +59,8 @@ private:
     void showHeading(const core::cases::CaseSummary& summary);
     void showChangedElsewhere(const QString& caseId);
 
-    DatabaseWorker& m_database;
-    CaseChangeWatcher& m_changes;
+    CaseFeed& m_feed;
+    CaseChangeWatcher* m_changes = nullptr;
     QString m_caseId;
     QLabel* m_heading = nullptr;
     QWidget* m_banner = nullptr;

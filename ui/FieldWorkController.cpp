@@ -324,20 +324,24 @@ void FieldWorkController::run(std::function<Result<QString>(const core::remote::
         });
 }
 
+QString FieldWorkController::describe(const core::sync::FieldWorkStatus& status)
+{
+    const QString last = status.lastSyncAt.empty()
+                             ? tr("never synced")
+                             : tr("last sync %1")
+                                   .arg(QDateTime::fromString(QString::fromStdString(status.lastSyncAt), Qt::ISODate)
+                                            .toLocalTime()
+                                            .toString(QStringLiteral("yyyy-MM-dd HH:mm")));
+    const auto cases = status.cases == 1 ? tr("1 case") : tr("%1 cases").arg(status.cases);
+    const auto pending = status.pending == 1 ? tr("1 edit waiting") : tr("%1 edits waiting").arg(status.pending);
+    return tr("%1, %2, %3").arg(cases, pending, last);
+}
+
 void FieldWorkController::showStatus(const Result<core::sync::FieldWorkStatus>& status, const QString& outcome)
 {
     QString text = tr("Online");
     if (status) {
-        const QString last =
-            status->lastSyncAt.empty()
-                ? tr("never synced")
-                : tr("last sync %1")
-                      .arg(QDateTime::fromString(QString::fromStdString(status->lastSyncAt), Qt::ISODate)
-                               .toLocalTime()
-                               .toString(QStringLiteral("yyyy-MM-dd HH:mm")));
-        const auto cases = status->cases == 1 ? tr("1 case") : tr("%1 cases").arg(status->cases);
-        const auto pending = status->pending == 1 ? tr("1 edit waiting") : tr("%1 edits waiting").arg(status->pending);
-        text += tr(" · field work: %1, %2, %3").arg(cases, pending, last);
+        text += tr(" · field work: %1").arg(describe(*status));
     } else {
         text += tr(" · field work: no cases taken on this computer yet");
     }

@@ -69,6 +69,8 @@ public:
     // edits no one can count without the card).
     [[nodiscard]] Result<void> wipeForSignOut();
     // This computer's cache once cases are taken (null before), for use while no step runs.
+    // "2 cases, 1 edit waiting, last sync 2026-11-22 09:15": the status bar's words, online and offline.
+    [[nodiscard]] static QString describe(const core::sync::FieldWorkStatus& status);
     [[nodiscard]] const core::cache::CacheDatabase* cache() const;
 
 signals:

@@ -1,11 +1,15 @@
 #include "ui/MainWindow.h"
 
 #include "core/auth/CardUnlock.h"
+#include "core/sync/FieldWork.h"
+#include "ui/CacheWorker.h"
+#include "ui/CachedCaseFeed.h"
 #include "ui/CaseChangeWatcher.h"
 #include "ui/CaseListView.h"
 #include "ui/CaseWindow.h"
 #include "ui/DatabaseWorker.h"
 #include "ui/LockScreen.h"
+#include "ui/ServerCaseFeed.h"
 #include "ui/SummaryTab.h"
 #include "ui_MainWindow.h"
 
@@ -91,6 +95,9 @@ MainWindow::~MainWindow()
     if (m_database) {
         m_database->flush();
     }
+    if (m_cacheWorker) {
+        m_cacheWorker->flush();
+    }
 }
 
 void MainWindow::setSignedIn(std::shared_ptr<core::remote::CardConnection> connection,
@@ -114,25 +121,14 @@ void MainWindow::setSignedIn(std::shared_ptr<core::remote::CardConnection> conne
     m_ui->actionSignOut->setEnabled(m_connection != nullptr);
     m_inactivity.setActive(m_connection != nullptr);
     if (m_connection) {
+        m_card = SessionCard{m_connection->token.label,
+                             m_connection->token.serialNumber,
+                             m_connection->certificate.cardUuid.value_or("")};
         m_cards.start();
         m_database = std::make_unique<DatabaseWorker>(m_connection);
+        m_feed = std::make_unique<ServerCaseFeed>(*m_database);
         m_caseChanges = new CaseChangeWatcher(*m_database, this);
-        m_caseList = new CaseListView(*m_database, m_person.piiAccess);
-        connect(m_caseList, &CaseListView::openCaseRequested, this, &MainWindow::openCase);
-        m_workTabs = new QTabWidget;
-        m_workTabs->setObjectName(QStringLiteral("workTabs"));
-        m_workTabs->setAccessibleName(tr("Open cases"));
-        m_workTabs->setTabsClosable(true);
-        m_workTabs->setDocumentMode(true);
-        m_workTabs->addTab(m_caseList, tr("Cases"));
-        m_workTabs->tabBar()->setTabButton(0, QTabBar::RightSide, nullptr); // the list stays
-        connect(m_workTabs, &QTabWidget::tabCloseRequested, this, [this](int index) {
-            if (index > 0) {
-                delete m_workTabs->widget(index);
-            }
-        });
-        m_ui->welcomeLabel->hide();
-        m_ui->centralLayout->addWidget(m_workTabs);
+        showCaseList(m_person.piiAccess);
         m_ui->actionFind->setEnabled(true);
         const bool mayCreate =
             m_person.jobRole == "officer" || m_person.jobRole == "investigator" || m_person.jobRole == "manager";
@@ -156,6 +152,76 @@ void MainWindow::setSignedIn(std::shared_ptr<core::remote::CardConnection> conne
         m_ui->actionTakeFieldWork->setEnabled(mayCreate);
         m_ui->actionSyncNow->setEnabled(mayCreate);
     }
+}
+
+void MainWindow::setWorkingOffline(OfflineWork work)
+{
+    m_person = {};
+    m_person.loginRole = work.owner.loginRole;
+    m_person.displayName = work.owner.displayName;
+    m_person.jobRole = work.owner.jobRole;
+    m_person.team = work.owner.team;
+    m_card = SessionCard{work.cardLabel, work.cardSerialNumber, work.cardUuid};
+    m_ui->statusbar->showMessage(
+        tr("Working offline: %1 — %2")
+            .arg(QString::fromStdString(m_person.displayName), QString::fromStdString(m_person.jobRole)));
+    setWindowTitle(tr("%1 — offline").arg(QApplication::applicationDisplayName()));
+    m_ui->actionLock->setEnabled(true);
+    m_ui->actionSignOut->setEnabled(true);
+    m_inactivity.setActive(true);
+    m_cards.start();
+    m_cacheWorker = std::make_unique<CacheWorker>(std::move(work.cache));
+    m_feed = std::make_unique<CachedCaseFeed>(*m_cacheWorker, std::move(work.owner));
+    showCaseList(false); // the cache holds no PII, and name searches are the server's to record
+    m_fieldWorkStatus = new QLabel;
+    m_fieldWorkStatus->setObjectName(QStringLiteral("fieldWorkStatus"));
+    m_fieldWorkStatus->setAccessibleName(tr("Field work"));
+    m_ui->statusbar->addPermanentWidget(m_fieldWorkStatus);
+    showOfflineStatus();
+}
+
+bool MainWindow::isOffline() const
+{
+    return m_cacheWorker != nullptr;
+}
+
+void MainWindow::showCaseList(bool piiHolder)
+{
+    m_caseList = new CaseListView(*m_feed, m_database.get(), piiHolder);
+    connect(m_caseList, &CaseListView::openCaseRequested, this, &MainWindow::openCase);
+    m_workTabs = new QTabWidget;
+    m_workTabs->setObjectName(QStringLiteral("workTabs"));
+    m_workTabs->setAccessibleName(tr("Open cases"));
+    m_workTabs->setTabsClosable(true);
+    m_workTabs->setDocumentMode(true);
+    m_workTabs->addTab(m_caseList, tr("Cases"));
+    m_workTabs->tabBar()->setTabButton(0, QTabBar::RightSide, nullptr); // the list stays
+    connect(m_workTabs, &QTabWidget::tabCloseRequested, this, [this](int index) {
+        if (index > 0) {
+            delete m_workTabs->widget(index);
+        }
+    });
+    m_ui->welcomeLabel->hide();
+    m_ui->centralLayout->addWidget(m_workTabs);
+    m_ui->actionFind->setEnabled(true);
+}
+
+// Offline, the status bar says so, with what waits for the next sync.
+void MainWindow::showOfflineStatus()
+{
+    if (!m_cacheWorker || m_fieldWorkStatus == nullptr) {
+        return;
+    }
+    m_cacheWorker->run<Result<core::sync::FieldWorkStatus>>(
+        m_fieldWorkStatus,
+        [](const core::cache::CacheDatabase& cache) { return core::sync::FieldWork::status(cache); },
+        [label = m_fieldWorkStatus](Result<core::sync::FieldWorkStatus> status) {
+            if (!status) {
+                label->setText(tr("Offline — %1").arg(QString::fromStdString(status.error().message)));
+                return;
+            }
+            label->setText(tr("Offline · field work: %1").arg(FieldWorkController::describe(*status)));
+        });
 }
 
 AuditView* MainWindow::openAuditTrail()
@@ -195,14 +261,17 @@ CaseWindow* MainWindow::openedCase(const QString& caseId) const
 
 CaseWindow* MainWindow::openCase(const QString& caseId)
 {
-    if (!m_database || m_workTabs == nullptr) {
+    if (!m_feed || m_workTabs == nullptr || (caseId.isEmpty() && isOffline())) {
         return nullptr;
     }
     if (auto* opened = openedCase(caseId)) {
         m_workTabs->setCurrentWidget(opened);
         return opened;
     }
-    auto* window = new CaseWindow(*m_database, *m_caseChanges, m_person, caseId);
+    auto* window = new CaseWindow(*m_feed, m_database.get(), m_caseChanges, m_person, caseId);
+    if (isOffline()) {
+        connect(&window->summary(), &SummaryTab::saved, this, &MainWindow::showOfflineStatus);
+    }
     const int index = m_workTabs->addTab(window, caseId.isEmpty() ? tr("New case") : caseId);
     connect(window, &QWidget::windowTitleChanged, this, [this, window](const QString& title) {
         m_workTabs->setTabText(m_workTabs->indexOf(window), title.section(QStringLiteral(" — "), 0, 0));
@@ -242,7 +311,7 @@ void MainWindow::lock()
 
 void MainWindow::lockFor(const char* cause)
 {
-    if (!m_connection || isLocked()) {
+    if (!m_card || isLocked()) {
         return;
     }
     m_inactivity.setActive(false);
@@ -256,8 +325,8 @@ void MainWindow::lockFor(const char* cause)
 
 void MainWindow::cardRemoved(const QString& label, const QString& serialNumber)
 {
-    if (m_connection && label.toStdString() == m_connection->token.label
-        && serialNumber.toStdString() == m_connection->token.serialNumber) {
+    if (m_card && label.toStdString() == m_card->label
+        && (m_card->serialNumber.empty() || serialNumber.toStdString() == m_card->serialNumber)) {
         lockFor("card_removed");
     }
 }
@@ -265,19 +334,19 @@ void MainWindow::cardRemoved(const QString& label, const QString& serialNumber)
 // The lock screen lists the cards of the watcher's last look: no reader is read on the GUI thread.
 void MainWindow::showCardsOnLockScreen()
 {
-    if (!m_connection) {
+    if (!m_card) {
         return;
     }
     QStringList labels;
     for (const auto& card : m_cards.cards()) {
         labels << QString::fromStdString(card.label);
     }
-    m_lockScreen->setCards(labels, QString::fromStdString(m_connection->token.label));
+    m_lockScreen->setCards(labels, QString::fromStdString(m_card->label));
 }
 
 void MainWindow::signOut()
 {
-    if (!m_connection) {
+    if (!m_card) {
         return;
     }
     if (m_config.offline.wipeAtSignOut && m_fieldWork != nullptr) {
@@ -328,7 +397,7 @@ void MainWindow::closeEvent(QCloseEvent* event)
 // the TLS handshake, so no card session stays open) and forgets the person.
 void MainWindow::endSession(const char* how)
 {
-    if (!m_connection) {
+    if (!m_card) {
         return;
     }
     recordEvent("auth.sign_out", "success", std::string("{\"how\": \"") + how + "\"}");
@@ -349,8 +418,14 @@ void MainWindow::endSession(const char* how)
     m_ui->actionFind->setEnabled(false);
     m_ui->actionNewCase->setEnabled(false);
     m_ui->actionAuditTrail->setEnabled(false);
-    m_database->release(); // the queued event holds the connection until it is sent
+    if (m_database) {
+        m_database->release(); // the queued event holds the connection until it is sent
+    }
+    if (m_cacheWorker) {
+        m_cacheWorker->release(); // the cache closes once the work queued is done
+    }
     m_connection.reset();
+    m_card.reset();
     m_person = {};
     m_ui->actionLock->setEnabled(false);
     m_ui->actionSignOut->setEnabled(false);
@@ -359,12 +434,12 @@ void MainWindow::endSession(const char* how)
 
 void MainWindow::unlockWith(const QString& card, std::shared_ptr<cms::SecureBuffer> pin)
 {
-    if (!m_connection || m_unlocking.isRunning()) {
+    if (!m_card || m_unlocking.isRunning()) {
         return;
     }
     m_lockScreen->setWorking(true);
-    m_unlocking.setFuture(QtConcurrent::run(
-        [config = m_config, label = card.toStdString(), uuid = m_connection->certificate.cardUuid.value_or(""), pin] {
+    m_unlocking.setFuture(
+        QtConcurrent::run([config = m_config, label = card.toStdString(), uuid = m_card->cardUuid, pin] {
             auto verified = core::auth::CardUnlock::verify(config, label, uuid, *pin);
             pin->clear();
             return verified;

@@ -7,6 +7,7 @@
 #include "ui/CardWatcher.h"
 #include "ui/FieldWorkController.h"
 #include "ui/InactivityWatcher.h"
+#include "ui/OfflineWork.h"
 
 #include <QFutureWatcher>
 #include <QLabel>
@@ -14,6 +15,8 @@
 #include <QPointer>
 
 #include <memory>
+#include <optional>
+#include <string>
 
 class QStackedWidget;
 class QTabWidget;
@@ -24,7 +27,9 @@ class MainWindow;
 
 namespace cms::ui {
 
+class CacheWorker;
 class CaseChangeWatcher;
+class CaseFeed;
 class CaseListView;
 class CaseWindow;
 class DatabaseWorker;
@@ -55,6 +60,11 @@ public:
 
     // The signed-in session: the window keeps the connection and shows who is signed in.
     void setSignedIn(std::shared_ptr<core::remote::CardConnection> connection, core::remote::SignedInPerson person);
+    // The offline session (issue: offline field work): the case list and case form over the
+    // cache, edits into its outbox for the next sync; what needs the server is not offered. The
+    // window locks and unlocks with the card as online.
+    void setWorkingOffline(OfflineWork work);
+    [[nodiscard]] bool isOffline() const;
     [[nodiscard]] bool isLocked() const;
     [[nodiscard]] InactivityWatcher& inactivityWatcher();
     [[nodiscard]] CardWatcher& cardWatcher();
@@ -94,6 +104,17 @@ private:
     // Through the server's event function, on the window's one database thread so the GUI never
     // waits for the network; the window goes on if the server cannot take it.
     void recordEvent(const char* type, const char* outcome, const std::string& detailsJson = "{}");
+    // The case list in the first work tab, over the session's feed.
+    void showCaseList(bool piiHolder);
+    void showOfflineStatus();
+
+    // The card that signed in: it locks the window when it leaves and unlocks it.
+    struct SessionCard
+    {
+        std::string label;
+        std::string serialNumber;
+        std::string cardUuid;
+    };
 
     std::unique_ptr<Ui::MainWindow> m_ui;
     core::config::AppConfig m_config;
@@ -103,6 +124,9 @@ private:
     InactivityWatcher m_inactivity;
     CardWatcher m_cards;
     std::unique_ptr<DatabaseWorker> m_database;
+    std::unique_ptr<CacheWorker> m_cacheWorker; // offline
+    std::unique_ptr<CaseFeed> m_feed;           // after the workers: it goes first
+    std::optional<SessionCard> m_card;
     CaseListView* m_caseList = nullptr;
     CaseChangeWatcher* m_caseChanges = nullptr;
     FieldWorkController* m_fieldWork = nullptr;

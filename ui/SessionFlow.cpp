@@ -97,6 +97,15 @@ void SessionFlow::showSignIn()
 
 void SessionFlow::signedIn()
 {
+    if (auto offline = m_signIn->takeOfflineWork()) {
+        // The rules of behavior are kept and recorded by the server: they are asked for at the
+        // next online sign-in when due.
+        m_window = new MainWindow(m_config, nullptr, m_seams);
+        m_window->setAttribute(Qt::WA_DeleteOnClose);
+        m_window->setWorkingOffline(std::move(*offline));
+        connectWindow();
+        return;
+    }
     m_connection = m_signIn->takeConnection();
     m_person = m_signIn->person();
     if (!m_person.rulesDue) {
@@ -167,6 +176,11 @@ void SessionFlow::openWindow()
     m_window->setAttribute(Qt::WA_DeleteOnClose);
     m_window->setSignedIn(std::move(m_connection), m_person);
     m_person = {};
+    connectWindow();
+}
+
+void SessionFlow::connectWindow()
+{
     connect(m_window, &MainWindow::signedOut, this, [this] {
         m_window->hide();
         m_window->deleteLater();

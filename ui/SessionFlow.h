@@ -42,6 +42,7 @@ private:
     void rulesAnswered(bool accepted);
     void finishRules(bool accepted, const Result<void>& recorded);
     void openWindow();
+    void connectWindow();
     void fail(const Error& error);
 
     core::config::AppConfig m_config;

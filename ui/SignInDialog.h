@@ -1,12 +1,16 @@
 #pragma once
 
+#include "core/common/SecureBuffer.h"
 #include "core/config/AppConfig.h"
 #include "core/remote/CardConnector.h"
 #include "core/remote/SignedInPerson.h"
 #include "ui/CardWatcher.h"
+#include "ui/OfflineWork.h"
 
 #include <QDialog>
 #include <QFutureWatcher>
+
+class QPushButton;
 
 #include <memory>
 #include <optional>
@@ -35,15 +39,23 @@ public:
     // After acceptance: the connection and who it belongs to.
     [[nodiscard]] std::shared_ptr<core::remote::CardConnection> takeConnection();
     [[nodiscard]] const core::remote::SignedInPerson& person() const;
+    // After "Work offline" was accepted: the cache the card opened (empty after an online sign-in).
+    [[nodiscard]] std::optional<OfflineWork> takeOfflineWork();
 
     void reject() override;
 
 private:
     struct Outcome;
+    struct OfflineOutcome;
 
     void showCards();
     void signIn();
     void finishSignIn();
+    // The same card and PIN open this computer's offline cache instead (OfflineSignIn): the
+    // certificate checked against the cached CRL, nothing from the network.
+    void workOffline();
+    void finishWorkOffline();
+    [[nodiscard]] std::shared_ptr<SecureBuffer> takePin();
     void setWorking(bool working);
     void showProblem(const QString& text);
 
@@ -51,6 +63,9 @@ private:
     core::config::AppConfig m_config;
     CardWatcher m_cards;
     QFutureWatcher<std::shared_ptr<Outcome>> m_watcher;
+    QFutureWatcher<std::shared_ptr<OfflineOutcome>> m_offlineWatcher;
+    QPushButton* m_workOfflineButton = nullptr;
+    std::optional<OfflineWork> m_offline;
     std::shared_ptr<core::remote::CardConnection> m_connection;
     core::remote::SignedInPerson m_person;
 };

@@ -2,8 +2,8 @@
 
 #include "core/model/CaseId.h"
 #include "core/model/CaseVocabulary.h"
+#include "ui/CaseFeed.h"
 #include "ui/ConflictDialog.h"
-#include "ui/DatabaseWorker.h"
 #include "ui/FieldLabels.h"
 #include "ui_SummaryTab.h"
 
@@ -16,30 +16,6 @@ namespace {
 
 using core::cases::CaseSummary;
 using Choices = std::vector<std::pair<std::string, std::string>>; // value, label
-
-struct SummaryChoices
-{
-    Choices teams;
-    Choices staff;
-};
-
-Result<SummaryChoices> loadSummaryChoices(const core::remote::PgConnection& connection)
-{
-    SummaryChoices choices;
-    for (auto [sql, into] : {std::pair{"SELECT id::text, name FROM cms.teams ORDER BY name", &choices.teams},
-                             std::pair{"SELECT login_role::text, display_name FROM cms.staff WHERE active AND job_role "
-                                       "IN ('officer', 'investigator', 'manager') ORDER BY display_name",
-                                       &choices.staff}}) {
-        auto rows = connection.exec(sql);
-        if (!rows) {
-            return std::unexpected(rows.error());
-        }
-        for (int r = 0; r < rows->rows(); ++r) {
-            into->emplace_back(rows->text(r, 0), rows->text(r, 1));
-        }
-    }
-    return choices;
-}
 
 void fill(QComboBox* box, const Choices& choices, const QString& none)
 {
@@ -56,6 +32,17 @@ void select(QComboBox* box, const std::string& value)
     box->setCurrentIndex(index >= 0 ? index : 0);
 }
 
+// Selects the value, adding it when the box does not offer it: someone no longer active may
+// still be assigned, and offline only the person's own team and themselves are offered. A value
+// missing from the box would otherwise read as none, and a save would clear it.
+void selectKeeping(QComboBox* box, const std::string& value)
+{
+    if (!value.empty() && box->findData(QString::fromStdString(value)) < 0) {
+        box->addItem(QString::fromStdString(value), QString::fromStdString(value));
+    }
+    select(box, value);
+}
+
 std::string selected(const QComboBox* box)
 {
     return box->currentData().toString().toStdString();
@@ -63,10 +50,10 @@ std::string selected(const QComboBox* box)
 
 } // namespace
 
-SummaryTab::SummaryTab(DatabaseWorker& database, QWidget* parent)
+SummaryTab::SummaryTab(CaseFeed& feed, QWidget* parent)
     : QWidget(parent)
     , m_ui(std::make_unique<Ui::SummaryTab>())
-    , m_database(database)
+    , m_feed(feed)
 {
     m_ui->setupUi(this);
     for (const auto& type : core::model::CaseVocabulary::types()) {
@@ -85,7 +72,7 @@ SummaryTab::~SummaryTab() = default;
 
 void SummaryTab::loadChoices()
 {
-    m_database.run<Result<SummaryChoices>>(this, &loadSummaryChoices, [this](Result<SummaryChoices> choices) {
+    m_feed.summaryChoices(this, [this](Result<SummaryChoices> choices) {
         if (!choices) {
             showProblem(QString::fromStdString(choices.error().message));
             return;
@@ -93,15 +80,8 @@ void SummaryTab::loadChoices()
         const auto keep = edited();
         fill(m_ui->teamComboBox, choices->teams, tr("(no team)"));
         fill(m_ui->assignedToComboBox, choices->staff, tr("(nobody)"));
-        select(m_ui->teamComboBox, keep.teamId);
-        select(m_ui->assignedToComboBox, keep.assignedTo);
-        // Someone no longer active may still be assigned: keep them visible.
-        if (!keep.assignedTo.empty()
-            && m_ui->assignedToComboBox->findData(QString::fromStdString(keep.assignedTo)) < 0) {
-            m_ui->assignedToComboBox->addItem(QString::fromStdString(keep.assignedTo),
-                                              QString::fromStdString(keep.assignedTo));
-            select(m_ui->assignedToComboBox, keep.assignedTo);
-        }
+        selectKeeping(m_ui->teamComboBox, keep.teamId);
+        selectKeeping(m_ui->assignedToComboBox, keep.assignedTo);
     });
 }
 
@@ -127,8 +107,8 @@ void SummaryTab::showCase(const CaseSummary& summary)
         m_ui->assignedToComboBox->addItem(QString::fromStdString(summary.assignedTo),
                                           QString::fromStdString(summary.assignedTo));
     }
-    select(m_ui->assignedToComboBox, summary.assignedTo);
-    select(m_ui->teamComboBox, summary.teamId);
+    selectKeeping(m_ui->assignedToComboBox, summary.assignedTo);
+    selectKeeping(m_ui->teamComboBox, summary.teamId);
     m_ui->restrictedCheckBox->setChecked(summary.restricted);
     m_ui->legalHoldCheckBox->setChecked(summary.legalHold);
     m_ui->updatedValueLabel->setText(
@@ -199,28 +179,20 @@ void SummaryTab::saveResolved(const CaseSummary& base, const CaseSummary& change
     showProblem({});
     m_ui->saveButton->setEnabled(false);
     if (base.id.empty()) {
-        m_database.run<Result<CaseSummary>>(
-            this,
-            [changed](const core::remote::PgConnection& connection) {
-                return core::cases::CaseStore(connection).create(changed);
-            },
-            [this](Result<CaseSummary> created) {
-                m_ui->saveButton->setEnabled(true);
-                if (!created) {
-                    showProblem(QString::fromStdString(created.error().message));
-                    return;
-                }
-                showCase(*created);
-                emit saved(*created);
-            });
+        m_feed.createCase(this, changed, [this](Result<CaseSummary> created) {
+            m_ui->saveButton->setEnabled(true);
+            if (!created) {
+                showProblem(QString::fromStdString(created.error().message));
+                return;
+            }
+            showCase(*created);
+            emit saved(*created);
+        });
         return;
     }
-    m_database.run<Result<core::cases::SaveOutcome>>(
-        this,
-        [base, changed](const core::remote::PgConnection& connection) {
-            return core::cases::CaseStore(connection).save(base, changed);
-        },
-        [this, changed](Result<core::cases::SaveOutcome> outcome) { handle(std::move(outcome), changed); });
+    m_feed.saveCase(this, base, changed, [this, changed](Result<core::cases::SaveOutcome> outcome) {
+        handle(std::move(outcome), changed);
+    });
 }
 
 void SummaryTab::handle(Result<core::cases::SaveOutcome> outcome, const CaseSummary& changed)

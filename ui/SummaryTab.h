@@ -12,7 +12,7 @@ class SummaryTab;
 
 namespace cms::ui {
 
-class DatabaseWorker;
+class CaseFeed;
 
 // The case's own fields: title, type, status (closing asks for the date and the reason; only a
 // manager reopens, which the server enforces), dates, assignee, team, restriction, legal hold.
@@ -23,7 +23,7 @@ class SummaryTab : public QWidget
     Q_OBJECT
 
 public:
-    SummaryTab(DatabaseWorker& database, QWidget* parent = nullptr);
+    explicit SummaryTab(CaseFeed& feed, QWidget* parent = nullptr);
     ~SummaryTab() override;
 
     void showCase(const core::cases::CaseSummary& summary);
@@ -43,7 +43,7 @@ private:
     void handle(Result<core::cases::SaveOutcome> outcome, const core::cases::CaseSummary& edited);
 
     std::unique_ptr<Ui::SummaryTab> m_ui;
-    DatabaseWorker& m_database;
+    CaseFeed& m_feed;
     core::cases::CaseSummary m_base;
     bool m_shown = false; // a case (or a new one) is in the fields
 };

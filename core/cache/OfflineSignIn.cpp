@@ -3,7 +3,13 @@
 #include "core/auth/PossessionProof.h"
 #include "core/auth/TokenSession.h"
 #include "core/cache/CacheHygiene.h"
+#include "core/cache/WrappedCacheKey.h"
+#include "core/common/Sha256.h"
 #include "core/pki/CertificateValidator.h"
+
+#include <algorithm>
+#include <fstream>
+#include <optional>
 
 namespace cms::core::cache {
 
@@ -22,6 +28,41 @@ Error counted(const CacheHygiene& hygiene, Error error)
     return error;
 }
 
+// The cache folders `folder` stands for: itself if it holds a cache, else those under it (each
+// person's in a folder of their own).
+std::vector<std::filesystem::path> cacheFoldersAt(const std::filesystem::path& folder)
+{
+    if (OfflineCache::exists(folder)) {
+        return {folder};
+    }
+    std::vector<std::filesystem::path> found;
+    std::error_code unreadable;
+    for (const auto& entry : std::filesystem::directory_iterator(folder, unreadable)) {
+        if (entry.is_directory() && OfflineCache::exists(entry.path())) {
+            found.push_back(entry.path());
+        }
+    }
+    std::ranges::sort(found);
+    return found;
+}
+
+// The folder whose key is wrapped to the card's key-management certificate (nothing when none is).
+std::optional<std::filesystem::path> folderOfCard(const std::vector<std::filesystem::path>& folders,
+                                                  const std::vector<std::uint8_t>& keyManagementCertificate)
+{
+    const auto digest = sha256Hex(std::string_view(reinterpret_cast<const char*>(keyManagementCertificate.data()),
+                                                   keyManagementCertificate.size()));
+    for (const auto& folder : folders) {
+        std::ifstream in(folder / OfflineCache::kKeyFile);
+        const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        auto key = WrappedCacheKey::fromText(text);
+        if (key && key->certificateDigest() == digest) {
+            return folder;
+        }
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
 OfflineSignIn::OfflineSignIn(config::AppConfig config)
@@ -33,16 +74,32 @@ Result<OfflineSession> OfflineSignIn::signIn(const std::string& tokenLabel,
                                              const std::filesystem::path& cacheFolder,
                                              std::chrono::system_clock::time_point now) const
 {
-    if (!OfflineCache::exists(cacheFolder)) {
+    const auto folders = cacheFoldersAt(cacheFolder);
+    if (folders.empty()) {
         return fail(ErrorCode::InvalidArgument,
                     "There is no offline cache on this computer: sign in online and take cases for field work first.");
     }
-    const CacheHygiene hygiene(cacheFolder);
+    // A wrong PIN counts toward the wipe of the one cache there is; with several (a shared
+    // laptop) it is not known whose it was, and the card's own PIN retry counter guards it.
+    std::optional<CacheHygiene> only;
+    if (folders.size() == 1) {
+        only.emplace(folders.front());
+    }
     auto session = auth::TokenSession::signIn(m_config.pkcs11.modulePath, tokenLabel, pin);
     if (!session) {
-        return std::unexpected(session.error().code == ErrorCode::PinIncorrect ? counted(hygiene, session.error())
-                                                                               : session.error());
+        return std::unexpected(session.error().code == ErrorCode::PinIncorrect && only ? counted(*only, session.error())
+                                                                                       : session.error());
     }
+    auto keyManagement = session->certificateDer(WrappedCacheKey::kKeyManagementId);
+    auto mine = keyManagement ? folderOfCard(folders, *keyManagement) : std::nullopt;
+    if (!mine && !only) {
+        return fail(ErrorCode::TokenFailure,
+                    "None of the offline caches on this computer belongs to this card: sign in online with it and "
+                    "take cases for field work first.");
+    }
+    // With one cache that is not this card's, the opening below refuses it (and counts it).
+    const auto folder = mine.value_or(folders.front());
+    const CacheHygiene hygiene(folder);
     auto der = session->certificateDer(kPivAuthenticationId);
     if (!der) {
         return std::unexpected(der.error());
@@ -66,7 +123,7 @@ Result<OfflineSession> OfflineSignIn::signIn(const std::string& tokenLabel,
     if (auto proven = auth::PossessionProof::prove(*session, kPivAuthenticationId, *der, padding); !proven) {
         return std::unexpected(proven.error());
     }
-    auto cache = OfflineCache::open(cacheFolder, *session);
+    auto cache = OfflineCache::open(folder, *session);
     if (!cache) {
         return std::unexpected(counted(hygiene, cache.error()));
     }
@@ -75,7 +132,7 @@ Result<OfflineSession> OfflineSignIn::signIn(const std::string& tokenLabel,
         return std::unexpected(fresh.error());
     }
     hygiene.recordUnlocked();
-    return OfflineSession{std::move(*cache), std::move(*certificate)};
+    return OfflineSession{std::move(*cache), folder, std::move(*certificate)};
 }
 
 } // namespace cms::core::cache

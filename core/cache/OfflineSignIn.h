@@ -16,6 +16,7 @@ namespace cms::core::cache {
 struct OfflineSession
 {
     OfflineCache cache;
+    std::filesystem::path folder;
     pki::CertificateInfo certificate;
 };
 
@@ -24,6 +25,10 @@ struct OfflineSession
 // proof that it holds the key, then the card unwraps the cache. A cache not synced for
 // [offline] max_days_without_sync stays locked; a wrong PIN or another card counts toward the
 // wipe after ten failed unlocks (CacheHygiene).
+//
+// `cacheFolder` is the person's cache folder, or the folder of everyone's (FieldWork::cacheFolder's
+// parent: offline the login role is not known yet), where the card's key-management certificate
+// picks the cache wrapped to it.
 class OfflineSignIn
 {
 public:

@@ -4,6 +4,7 @@
 #include "core/cache/WrappedCacheKey.h"
 #include "core/common/StateFolder.h"
 #include "core/remote/PgConnection.h"
+#include "core/sync/CacheOwner.h"
 #include "core/sync/OfflineEdits.h"
 
 namespace cms::core::sync {
@@ -87,6 +88,9 @@ Result<PullReport> FieldWork::takeAssignedCases(const cache::CacheDatabase& cach
     if (!taken) {
         return taken;
     }
+    if (auto remembered = CacheOwner::remember(cache, server); !remembered) {
+        return std::unexpected(remembered.error());
+    }
     auto recorded = server.exec("SELECT cms_audit.record_event('sync.check_out', 'cms.cases', NULL, 'success', "
                                 "jsonb_build_object('cases_asked', $1::int, 'rows_stored', $2::int))",
                                 {std::to_string(cases->size()), std::to_string(taken->rowsStored)});
@@ -111,6 +115,10 @@ Result<SyncReport> FieldWork::sync(const cache::CacheDatabase& cache,
             return std::unexpected(pulled.error());
         }
         report.pulled = *pulled;
+        // Who signs in offline next: their role or team may have changed since the check-out.
+        if (auto remembered = CacheOwner::remember(cache, server); !remembered) {
+            return std::unexpected(remembered.error());
+        }
     }
     // Counts and the conflicting row's table only: what was synced is in the rows' own events.
     auto recorded =

@@ -68,3 +68,39 @@ TEST_CASE("Offline sign-in opens the cache with the right card and PIN only, and
     REQUIRE_FALSE(none);
     CHECK_THAT(none.error().message, Catch::Contains("no offline cache"));
 }
+
+TEST_CASE("Offline sign-in on a shared laptop opens the cache of the card presented, and no one else's",
+          "[token][cache]")
+{
+    // Offline the login role is not known: the card's key-management certificate picks its cache
+    // among everyone's on this computer.
+    const fs::path root = fs::temp_directory_path() / ("cms-offline-shared-" + std::to_string(std::random_device{}()));
+    const auto now = std::chrono::system_clock::now();
+    for (const std::string login : {"oortega", "iibarra"}) {
+        const auto card = cms::tests::SignedInCard::of(login);
+        auto cache = OfflineCache::open(root / login, *card.session);
+        REQUIRE(cache);
+        REQUIRE(cache->database().query("INSERT INTO cache_meta VALUES ('last_sync_at', ?1)", {cms::utcIsoTime(now)}));
+        REQUIRE(cache->database().query("INSERT INTO cache_meta VALUES ('owner_login', ?1)", {login}));
+    }
+    const OfflineSignIn offline(DevEnvironment::get().config());
+    for (const std::string login : {"iibarra", "oortega"}) {
+        const auto& person = DevEnvironment::get().person(login);
+        auto opened = offline.signIn(person.tokenLabel, SecureBuffer(person.pin), root, now);
+        INFO((opened ? std::string() : opened.error().message));
+        REQUIRE(opened);
+        CHECK(opened->folder == root / login);
+        CHECK(
+            opened->cache.database().queryValue("SELECT value FROM cache_meta WHERE name = 'owner_login'")->value_or("")
+            == login);
+    }
+
+    // A card with no cache here opens nothing, and counts against no one's cache.
+    const auto& other = DevEnvironment::get().person("aalvarez");
+    auto refused = offline.signIn(other.tokenLabel, SecureBuffer(other.pin), root, now);
+    REQUIRE_FALSE(refused);
+    CHECK_THAT(refused.error().message, Catch::Contains("belongs to this card"));
+    CHECK(CacheHygiene(root / "oortega").failedUnlocks() == 0);
+    CHECK(CacheHygiene(root / "iibarra").failedUnlocks() == 0);
+    fs::remove_all(root);
+}

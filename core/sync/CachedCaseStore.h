@@ -1,0 +1,41 @@
+#pragma once
+
+#include "core/cache/CacheDatabase.h"
+#include "core/cases/CaseRows.h"
+#include "core/cases/CaseStore.h"
+#include "core/cases/CaseSummary.h"
+#include "core/common/Result.h"
+
+#include <string>
+#include <vector>
+
+namespace cms::core::sync {
+
+// A checked-out case offline (issue: offline field work): its summary and its rows as the cache
+// holds them, with the edits made here. A save writes the changed fields to the cached row and
+// the outbox in one transaction (OfflineEdits); the sync takes them to the server, which checks
+// the version and the person's rights then (a conflict goes to the three-way view). What the
+// server draws (a new case's id) waits for the network.
+class CachedCaseStore
+{
+public:
+    explicit CachedCaseStore(const cache::CacheDatabase& cache);
+
+    [[nodiscard]] Result<cases::CaseSummary> load(const std::string& caseId) const;
+    // Saves the fields of `edited` that differ from `base`; the outcome is the case as cached
+    // now (never a conflict: that is the sync's to find).
+    [[nodiscard]] Result<cases::SaveOutcome> save(const cases::CaseSummary& base,
+                                                  const cases::CaseSummary& edited) const;
+    // The case's rows of one kind, in the spec's order of the columns shown.
+    [[nodiscard]] Result<std::vector<cases::CaseRow>> rows(const cases::CaseRowSpec& spec,
+                                                           const std::string& caseId) const;
+    // The labels of a Choice or Reference column, as online (CaseRows::choices): the enum values
+    // the case's rows hold (its full range is the server's), or the case's cached rows it may name.
+    [[nodiscard]] Result<std::vector<cases::Choice>>
+    choices(const cases::CaseRowSpec& spec, const cases::ColumnSpec& column, const std::string& caseId) const;
+
+private:
+    const cache::CacheDatabase& m_cache;
+};
+
+} // namespace cms::core::sync

@@ -1,0 +1,144 @@
+// Working offline from the desktop (issue: offline field work), on the officer's SoftHSM card and
+// a real SQLCipher cache filled from the dev server: "Work offline" at the sign-in opens the
+// cache with her card and PIN, the same case list and case form work from it, a save goes to the
+// outbox, and the next sync online takes it to the office.
+#include "core/sync/FieldWork.h"
+#include "tests/support/Connections.h"
+#include "tests/support/DevEnvironment.h"
+#include "tests/ui/Screenshot.h"
+#include "tests/ui/WaitUntil.h"
+#include "ui/CaseListModel.h"
+#include "ui/CaseListView.h"
+#include "ui/CaseRowsTab.h"
+#include "ui/CaseWindow.h"
+#include "ui/MainWindow.h"
+#include "ui/SignInDialog.h"
+#include "ui/SummaryTab.h"
+
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTabWidget>
+#include <QTest>
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+
+using cms::tests::DevEnvironment;
+using cms::tests::must;
+using cms::tests::waitUntil;
+
+namespace {
+
+// Chooses the card and types the PIN, then presses "Work offline" instead of Enter.
+void workOfflineWith(cms::ui::SignInDialog& dialog, const std::string& login)
+{
+    const auto& person = DevEnvironment::get().person(login);
+    auto* cards = dialog.findChild<QComboBox*>("cardComboBox");
+    REQUIRE(waitUntil([&] { return cards->findText(QString::fromStdString(person.tokenLabel)) >= 0; }));
+    cards->setCurrentIndex(cards->findText(QString::fromStdString(person.tokenLabel)));
+    auto* offline = dialog.findChild<QPushButton*>("workOfflineButton");
+    REQUIRE(offline != nullptr);
+    REQUIRE(waitUntil([&] { return offline->isEnabled(); }));
+    QTest::keyClicks(dialog.findChild<QLineEdit*>("pinLineEdit"), QString::fromStdString(person.pin));
+    QTest::mouseClick(offline, Qt::LeftButton);
+}
+
+} // namespace
+
+TEST_CASE("Offline the officer signs in with her card, finds her case in the cache, edits it, and the next sync "
+          "takes the edit to the office",
+          "[ui][token][sync]")
+{
+    const auto admin = cms::tests::adminConnection();
+    const auto caseId = cms::tests::newOfficerTeamCase(admin, "Crib slat spacing, field visit");
+    must(admin, "UPDATE cms.cases SET assigned_to = 'oortega' WHERE id = $1", {caseId});
+    // A model of its own: the officer's earlier cases are in the cache too.
+    const std::string model = "CR-" + caseId.substr(0, 6);
+    must(admin, "INSERT INTO cms.products (case_id, name, model) VALUES ($1, 'Slatted crib', $2)", {caseId, model});
+    const auto folder = cms::core::sync::FieldWork::cacheFolder("oortega");
+    std::filesystem::remove_all(folder);
+    const auto& config = DevEnvironment::get().config();
+    const auto& officer = DevEnvironment::get().person("oortega");
+    {
+        // Online, earlier: her cases into the cache ("Take my cases"). The connection first: its
+        // sign-in ends with a logout of every session of the process on the card.
+        const auto online = cms::tests::connectAs("oortega");
+        auto cache =
+            cms::core::sync::FieldWork::unlock(config, officer.tokenLabel, cms::SecureBuffer(officer.pin), folder);
+        REQUIRE(cache);
+        REQUIRE(cms::core::sync::FieldWork::takeAssignedCases(cache->database(), online.connection));
+    }
+
+    cms::ui::SignInDialog dialog(config);
+    dialog.show();
+    workOfflineWith(dialog, "oortega");
+    REQUIRE(waitUntil([&] { return dialog.result() == QDialog::Accepted; }, 30000));
+    auto work = dialog.takeOfflineWork();
+    REQUIRE(work.has_value());
+    CHECK(work->owner.loginRole == "oortega");
+
+    cms::ui::MainWindow window(config);
+    window.setWorkingOffline(std::move(*work));
+    window.resize(1200, 760);
+    window.show();
+    CHECK(window.isOffline());
+    auto* status = window.findChild<QLabel*>("fieldWorkStatus");
+    REQUIRE(status != nullptr);
+    REQUIRE(waitUntil([&] { return status->text().contains(QStringLiteral("edits waiting")); }));
+    CHECK(status->text().startsWith(QStringLiteral("Offline")));
+    CHECK(status->text().contains(QStringLiteral("0 edits waiting")));
+
+    // The same list, over the cache: a product's model finds the case.
+    auto* list = window.caseList();
+    REQUIRE(list != nullptr);
+    REQUIRE(waitUntil([&] { return list->model().total() >= 1; }));
+    cms::core::cases::CaseListFilter byProduct;
+    byProduct.search = model;
+    list->applyFilter(byProduct);
+    REQUIRE(waitUntil([&] { return list->model().total() == 1 && list->model().isLoaded(0); }));
+    CHECK(list->model().caseIdAt(0).toStdString() == caseId);
+    cms::core::cases::CaseListFilter byName;
+    byName.personName = "Doe";
+    list->applyFilter(byName);
+    auto* problem = list->findChild<QLabel*>("problemLabel");
+    REQUIRE(waitUntil([&] { return problem->isVisible(); }));
+    CHECK(problem->text().contains(QStringLiteral("needs the network")));
+    CHECK_FALSE(list->findChild<QComboBox*>("savedSearchComboBox")->isVisible());
+
+    // The same form: the summary from the cache, the products shown, the firms waiting for the network.
+    auto* opened = window.openCase(QString::fromStdString(caseId));
+    REQUIRE(opened != nullptr);
+    CHECK(opened->isOffline());
+    REQUIRE(waitUntil([&] { return opened->summary().edited().title == "Crib slat spacing, field visit"; }));
+    auto& products = opened->rowsTab("products");
+    REQUIRE(waitUntil([&] { return products.rows().size() == 1; }));
+    CHECK(products.rows().front().value("model") == model);
+    CHECK_FALSE(products.findChild<QPushButton*>("addButton")->isVisible()); // rows change online
+    auto* tabs = opened->findChild<QTabWidget*>("caseTabs");
+    CHECK_FALSE(tabs->isTabEnabled(1));    // Firms
+    CHECK(tabs->isTabEnabled(2));          // Products
+    CHECK(window.openCase({}) == nullptr); // a new case needs the server's id
+
+    auto* title = opened->summary().findChild<QLineEdit*>("titleLineEdit");
+    REQUIRE(title != nullptr);
+    title->setText(QStringLiteral("Crib slat spacing, measured on site"));
+    opened->summary().save();
+    REQUIRE(waitUntil([&] { return status->text().contains(QStringLiteral("1 edit waiting")); }));
+    cms::tests::saveScreenshot(window, QStringLiteral("offline-case-form"));
+
+    window.signOut(); // closes the cache
+    CHECK_FALSE(window.isLocked());
+
+    // Online again: the sync takes the edit to the office.
+    const auto online = cms::tests::connectAs("oortega");
+    auto cache = cms::core::sync::FieldWork::unlock(config, officer.tokenLabel, cms::SecureBuffer(officer.pin), folder);
+    REQUIRE(cache);
+    const auto synced = cms::core::sync::FieldWork::sync(cache->database(), online.connection);
+    INFO((synced ? std::string() : synced.error().message));
+    REQUIRE(synced);
+    CHECK(synced->pushed.applied == 1);
+    CHECK(must(admin, "SELECT title FROM cms.cases WHERE id = $1", {caseId}).text(0, 0)
+          == "Crib slat spacing, measured on site");
+}

@@ -1,0 +1,124 @@
+#include "ui/CachedCaseFeed.h"
+
+#include "core/sync/CachedCaseList.h"
+#include "core/sync/CachedCaseStore.h"
+#include "ui/CacheWorker.h"
+
+namespace cms::ui {
+
+namespace {
+
+using core::cache::CacheDatabase;
+using core::cases::CaseSummary;
+
+} // namespace
+
+CachedCaseFeed::CachedCaseFeed(CacheWorker& cache, core::sync::CacheOwner owner)
+    : m_cache(cache)
+    , m_owner(std::move(owner))
+{}
+
+bool CachedCaseFeed::isOffline() const
+{
+    return true;
+}
+
+void CachedCaseFeed::listPage(QObject* context,
+                              const core::cases::CaseListFilter& filter,
+                              long long offset,
+                              int limit,
+                              Done<Result<std::vector<core::cases::CaseListRow>>> done)
+{
+    m_cache.run<Result<std::vector<core::cases::CaseListRow>>>(
+        context,
+        [filter, offset, limit](const CacheDatabase& cache) {
+            return core::sync::CachedCaseList(cache).page(filter, offset, limit);
+        },
+        std::move(done));
+}
+
+void CachedCaseFeed::listCount(QObject* context,
+                               const core::cases::CaseListFilter& filter,
+                               Done<Result<long long>> done)
+{
+    m_cache.run<Result<long long>>(
+        context,
+        [filter](const CacheDatabase& cache) { return core::sync::CachedCaseList(cache).count(filter); },
+        std::move(done));
+}
+
+void CachedCaseFeed::openCase(QObject* context, const std::string& id, Done<Result<CaseSummary>> done)
+{
+    m_cache.run<Result<CaseSummary>>(
+        context,
+        [id](const CacheDatabase& cache) { return core::sync::CachedCaseStore(cache).load(id); },
+        std::move(done));
+}
+
+void CachedCaseFeed::createCase(QObject* context, const CaseSummary& draft, Done<Result<CaseSummary>> done)
+{
+    m_cache.run<Result<CaseSummary>>(
+        context,
+        [draft](const CacheDatabase& cache) -> Result<CaseSummary> {
+            auto saved = core::sync::CachedCaseStore(cache).save(draft, draft);
+            if (!saved) {
+                return std::unexpected(saved.error());
+            }
+            return std::get<CaseSummary>(*saved);
+        },
+        std::move(done));
+}
+
+void CachedCaseFeed::saveCase(QObject* context,
+                              const CaseSummary& base,
+                              const CaseSummary& edited,
+                              Done<Result<core::cases::SaveOutcome>> done)
+{
+    m_cache.run<Result<core::cases::SaveOutcome>>(
+        context,
+        [base, edited](const CacheDatabase& cache) { return core::sync::CachedCaseStore(cache).save(base, edited); },
+        std::move(done));
+}
+
+// Offline the lists of teams and staff are not at hand: the person's own team and themselves
+// (the case's current values stay shown, SummaryTab keeps them).
+void CachedCaseFeed::summaryChoices(QObject* context, Done<Result<SummaryChoices>> done)
+{
+    SummaryChoices choices;
+    if (!m_owner.teamId.empty()) {
+        choices.teams.emplace_back(m_owner.teamId, m_owner.team);
+    }
+    choices.staff.emplace_back(m_owner.loginRole, m_owner.displayName);
+    m_cache.run<Result<SummaryChoices>>(
+        context, [choices](const CacheDatabase&) -> Result<SummaryChoices> { return choices; }, std::move(done));
+}
+
+void CachedCaseFeed::caseRows(QObject* context,
+                              const core::cases::CaseRowSpec& spec,
+                              const std::string& caseId,
+                              Done<Result<CaseRowsLoaded>> done)
+{
+    m_cache.run<Result<CaseRowsLoaded>>(
+        context,
+        [&spec, caseId](const CacheDatabase& cache) -> Result<CaseRowsLoaded> {
+            const core::sync::CachedCaseStore store(cache);
+            auto rows = store.rows(spec, caseId);
+            if (!rows) {
+                return std::unexpected(rows.error());
+            }
+            CaseRowsLoaded loaded{std::move(*rows), {}};
+            for (const auto& column : spec.columns) {
+                auto offered = store.choices(spec, column, caseId);
+                if (!offered) {
+                    return std::unexpected(offered.error());
+                }
+                if (!offered->empty()) {
+                    loaded.choices[column.name] = std::move(*offered);
+                }
+            }
+            return loaded;
+        },
+        std::move(done));
+}
+
+} // namespace cms::ui

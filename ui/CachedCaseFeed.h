@@ -1,0 +1,43 @@
+#pragma once
+
+#include "core/sync/CacheOwner.h"
+#include "ui/CaseFeed.h"
+
+namespace cms::ui {
+
+class CacheWorker;
+
+// The checked-out cases as the offline cache holds them, with the edits made here (issue: offline
+// field work); a save goes to the cache and its outbox for the next sync.
+class CachedCaseFeed final : public CaseFeed
+{
+public:
+    CachedCaseFeed(CacheWorker& cache, core::sync::CacheOwner owner);
+
+    [[nodiscard]] bool isOffline() const override;
+    void listPage(QObject* context,
+                  const core::cases::CaseListFilter& filter,
+                  long long offset,
+                  int limit,
+                  Done<Result<std::vector<core::cases::CaseListRow>>> done) override;
+    void listCount(QObject* context, const core::cases::CaseListFilter& filter, Done<Result<long long>> done) override;
+    void openCase(QObject* context, const std::string& id, Done<Result<core::cases::CaseSummary>> done) override;
+    void createCase(QObject* context,
+                    const core::cases::CaseSummary& draft,
+                    Done<Result<core::cases::CaseSummary>> done) override;
+    void saveCase(QObject* context,
+                  const core::cases::CaseSummary& base,
+                  const core::cases::CaseSummary& edited,
+                  Done<Result<core::cases::SaveOutcome>> done) override;
+    void summaryChoices(QObject* context, Done<Result<SummaryChoices>> done) override;
+    void caseRows(QObject* context,
+                  const core::cases::CaseRowSpec& spec,
+                  const std::string& caseId,
+                  Done<Result<CaseRowsLoaded>> done) override;
+
+private:
+    CacheWorker& m_cache;
+    core::sync::CacheOwner m_owner;
+};
+
+} // namespace cms::ui

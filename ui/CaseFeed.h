@@ -1,0 +1,73 @@
+#pragma once
+
+#include "core/cases/CaseList.h"
+#include "core/cases/CaseListFilter.h"
+#include "core/cases/CaseRows.h"
+#include "core/cases/CaseStore.h"
+#include "core/common/Result.h"
+
+#include <functional>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+class QObject;
+
+namespace cms::ui {
+
+// What the summary's team and assignee boxes offer: (value, label).
+struct SummaryChoices
+{
+    std::vector<std::pair<std::string, std::string>> teams;
+    std::vector<std::pair<std::string, std::string>> staff;
+};
+
+// A case's rows of one kind with the labels of their choices and references.
+struct CaseRowsLoaded
+{
+    std::vector<core::cases::CaseRow> rows;
+    std::map<std::string, std::vector<core::cases::Choice>> choices;
+};
+
+// Where the case list and the case form get their cases: the server (online) or the offline
+// cache (issue: offline field work), so the same widgets work in both. Every call answers later,
+// on the GUI thread, to `done`, unless `context` is gone by then; calls are answered in order.
+class CaseFeed
+{
+public:
+    template <typename T> using Done = std::function<void(T)>;
+
+    CaseFeed() = default;
+    CaseFeed(const CaseFeed&) = delete;
+    CaseFeed& operator=(const CaseFeed&) = delete;
+    virtual ~CaseFeed() = default;
+
+    // The offline cache: what needs the network (a new case, saved searches, name searches,
+    // firms, people and history tabs) is not offered.
+    [[nodiscard]] virtual bool isOffline() const = 0;
+
+    virtual void listPage(QObject* context,
+                          const core::cases::CaseListFilter& filter,
+                          long long offset,
+                          int limit,
+                          Done<Result<std::vector<core::cases::CaseListRow>>> done) = 0;
+    virtual void
+    listCount(QObject* context, const core::cases::CaseListFilter& filter, Done<Result<long long>> done) = 0;
+    // The case form opens a case (online an audit event, `case.open`).
+    virtual void openCase(QObject* context, const std::string& id, Done<Result<core::cases::CaseSummary>> done) = 0;
+    virtual void createCase(QObject* context,
+                            const core::cases::CaseSummary& draft,
+                            Done<Result<core::cases::CaseSummary>> done) = 0;
+    virtual void saveCase(QObject* context,
+                          const core::cases::CaseSummary& base,
+                          const core::cases::CaseSummary& edited,
+                          Done<Result<core::cases::SaveOutcome>> done) = 0;
+    virtual void summaryChoices(QObject* context, Done<Result<SummaryChoices>> done) = 0;
+    virtual void caseRows(QObject* context,
+                          const core::cases::CaseRowSpec& spec,
+                          const std::string& caseId,
+                          Done<Result<CaseRowsLoaded>> done) = 0;
+};
+
+} // namespace cms::ui

@@ -1,0 +1,132 @@
+#include "ui/ServerCaseFeed.h"
+
+#include "ui/DatabaseWorker.h"
+
+namespace cms::ui {
+
+namespace {
+
+using core::cases::CaseSummary;
+using core::remote::PgConnection;
+
+Result<SummaryChoices> loadSummaryChoices(const PgConnection& connection)
+{
+    SummaryChoices choices;
+    for (auto [sql, into] : {std::pair{"SELECT id::text, name FROM cms.teams ORDER BY name", &choices.teams},
+                             std::pair{"SELECT login_role::text, display_name FROM cms.staff WHERE active AND job_role "
+                                       "IN ('officer', 'investigator', 'manager') ORDER BY display_name",
+                                       &choices.staff}}) {
+        auto rows = connection.exec(sql);
+        if (!rows) {
+            return std::unexpected(rows.error());
+        }
+        for (int r = 0; r < rows->rows(); ++r) {
+            into->emplace_back(rows->text(r, 0), rows->text(r, 1));
+        }
+    }
+    return choices;
+}
+
+Result<CaseRowsLoaded>
+loadRows(const PgConnection& connection, const core::cases::CaseRowSpec& spec, const std::string& caseId)
+{
+    const core::cases::CaseRows rows(connection, spec);
+    CaseRowsLoaded loaded;
+    auto listed = rows.load(caseId);
+    if (!listed) {
+        return std::unexpected(listed.error());
+    }
+    loaded.rows = std::move(*listed);
+    for (const auto& column : spec.columns) {
+        auto offered = rows.choices(column, caseId);
+        if (!offered) {
+            return std::unexpected(offered.error());
+        }
+        if (!offered->empty()) {
+            loaded.choices[column.name] = std::move(*offered);
+        }
+    }
+    return loaded;
+}
+
+} // namespace
+
+ServerCaseFeed::ServerCaseFeed(DatabaseWorker& database)
+    : m_database(database)
+{}
+
+bool ServerCaseFeed::isOffline() const
+{
+    return false;
+}
+
+void ServerCaseFeed::listPage(QObject* context,
+                              const core::cases::CaseListFilter& filter,
+                              long long offset,
+                              int limit,
+                              Done<Result<std::vector<core::cases::CaseListRow>>> done)
+{
+    m_database.run<Result<std::vector<core::cases::CaseListRow>>>(
+        context,
+        [filter, offset, limit](const PgConnection& connection) {
+            return core::cases::CaseList(connection).page(filter, offset, limit);
+        },
+        std::move(done));
+}
+
+void ServerCaseFeed::listCount(QObject* context,
+                               const core::cases::CaseListFilter& filter,
+                               Done<Result<long long>> done)
+{
+    m_database.run<Result<long long>>(
+        context,
+        [filter](const PgConnection& connection) { return core::cases::CaseList(connection).count(filter); },
+        std::move(done));
+}
+
+void ServerCaseFeed::openCase(QObject* context, const std::string& id, Done<Result<CaseSummary>> done)
+{
+    m_database.run<Result<CaseSummary>>(
+        context,
+        [id](const PgConnection& connection) { return core::cases::CaseStore(connection).open(id); },
+        std::move(done));
+}
+
+void ServerCaseFeed::createCase(QObject* context, const CaseSummary& draft, Done<Result<CaseSummary>> done)
+{
+    m_database.run<Result<CaseSummary>>(
+        context,
+        [draft](const PgConnection& connection) { return core::cases::CaseStore(connection).create(draft); },
+        std::move(done));
+}
+
+void ServerCaseFeed::saveCase(QObject* context,
+                              const CaseSummary& base,
+                              const CaseSummary& edited,
+                              Done<Result<core::cases::SaveOutcome>> done)
+{
+    m_database.run<Result<core::cases::SaveOutcome>>(
+        context,
+        [base, edited](const PgConnection& connection) {
+            return core::cases::CaseStore(connection).save(base, edited);
+        },
+        std::move(done));
+}
+
+void ServerCaseFeed::summaryChoices(QObject* context, Done<Result<SummaryChoices>> done)
+{
+    m_database.run<Result<SummaryChoices>>(context, &loadSummaryChoices, std::move(done));
+}
+
+void ServerCaseFeed::caseRows(QObject* context,
+                              const core::cases::CaseRowSpec& spec,
+                              const std::string& caseId,
+                              Done<Result<CaseRowsLoaded>> done)
+{
+    m_database.run<Result<CaseRowsLoaded>>(
+        context,
+        [&spec, caseId](const PgConnection& connection) { return loadRows(connection, spec, caseId); },
+        std::move(done));
+}
+
+} // namespace cms::ui

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "ui/CaseFeed.h"
+
+namespace cms::ui {
+
+class DatabaseWorker;
+
+// The cases as the server gives them, on the session's database thread.
+class ServerCaseFeed final : public CaseFeed
+{
+public:
+    explicit ServerCaseFeed(DatabaseWorker& database);
+
+    [[nodiscard]] bool isOffline() const override;
+    void listPage(QObject* context,
+                  const core::cases::CaseListFilter& filter,
+                  long long offset,
+                  int limit,
+                  Done<Result<std::vector<core::cases::CaseListRow>>> done) override;
+    void listCount(QObject* context, const core::cases::CaseListFilter& filter, Done<Result<long long>> done) override;
+    void openCase(QObject* context, const std::string& id, Done<Result<core::cases::CaseSummary>> done) override;
+    void createCase(QObject* context,
+                    const core::cases::CaseSummary& draft,
+                    Done<Result<core::cases::CaseSummary>> done) override;
+    void saveCase(QObject* context,
+                  const core::cases::CaseSummary& base,
+                  const core::cases::CaseSummary& edited,
+                  Done<Result<core::cases::SaveOutcome>> done) override;
+    void summaryChoices(QObject* context, Done<Result<SummaryChoices>> done) override;
+    void caseRows(QObject* context,
+                  const core::cases::CaseRowSpec& spec,
+                  const std::string& caseId,
+                  Done<Result<CaseRowsLoaded>> done) override;
+
+private:
+    DatabaseWorker& m_database;
+};
+
+} // namespace cms::ui
