@@ -77,6 +77,17 @@ ConflictDialog::ConflictDialog(const core::sync::PushConflict& conflict, QWidget
 {
     const QString kind = rowKindOf(conflict.table);
     const QString row = QString::fromStdString(conflict.rowId).toHtmlEscaped();
+    if (!conflict.refusal.empty()) {
+        setWindowTitle(tr("The office refused an edit made offline"));
+        build(tr("<p>The server refused your edit of this %1 (%2): %3</p>"
+                 "<p>It cannot be sent as it is. Discard it (the office's values stay; make the change "
+                 "again if it should be made another way), or leave it waiting on this computer for now: "
+                 "the edits after it wait too.</p>")
+                  .arg(kind.toHtmlEscaped(), row, QString::fromStdString(conflict.refusal).toHtmlEscaped()),
+              {},
+              tr("Discard my edit"));
+        return;
+    }
     if (!conflict.serverVersion) {
         setWindowTitle(tr("A %1 you edited offline is gone").arg(kind));
         build(tr("<p>This %1 (%2) was deleted at the office, or you may no longer see it, while you "

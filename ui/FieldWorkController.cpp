@@ -252,6 +252,10 @@ void FieldWorkController::syncNow()
             }
             if (const auto& conflict = synced->pushed.conflict) {
                 *found = conflict;
+                if (!conflict->refusal.empty()) {
+                    return QObject::tr("The office refused an edit made offline (%1 %2): it waits for you.")
+                        .arg(QString::fromStdString(conflict->table), QString::fromStdString(conflict->rowId));
+                }
                 return QObject::tr(
                            "An edit made offline (%1 %2) conflicts with a change at the office: it waits for you.")
                     .arg(QString::fromStdString(conflict->table), QString::fromStdString(conflict->rowId));

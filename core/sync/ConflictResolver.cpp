@@ -32,6 +32,24 @@ Result<void> ConflictResolver::resolve(const PushConflict& conflict, const std::
     if (unsettled->value_or("0") == "0") {
         return fail(ErrorCode::InvalidArgument, "This conflict was settled already.");
     }
+    if (!conflict.refusal.empty()) {
+        // The server refuses the edit itself: the office's values stay, every field of it.
+        if (std::ranges::any_of(keepMine, [](const auto& choice) { return choice.second; })) {
+            return fail(ErrorCode::InvalidArgument,
+                        sayRow(conflict) + ": the office refused your edit (" + conflict.refusal
+                            + "). It can only be discarded.");
+        }
+        if (!conflict.serverVersion) {
+            return discardGone(conflict);
+        }
+        std::map<std::string, bool> theirs;
+        for (const auto& field : conflict.fields) {
+            theirs[field.field] = false;
+        }
+        PushConflict discarded = conflict;
+        discarded.refusal.clear();
+        return resolve(discarded, theirs);
+    }
     json::array keptMine;
     json::array keptTheirs;
     for (const auto& field : conflict.fields) {

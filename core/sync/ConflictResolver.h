@@ -22,7 +22,8 @@ namespace cms::core::sync {
 // next push compares them with the server's row again. Nothing is decided on values the person
 // did not see: a field changed again at the office since the push is refused ("sync again").
 // A row deleted at the office (or no longer visible) can only be discarded here, with every edit
-// of it still waiting. Each resolution is an audit event (field names only, no values).
+// of it still waiting. An edit the server refused outright (PushConflict::refusal) is discarded:
+// the office's values stay. Each resolution is an audit event (field names only, no values).
 class ConflictResolver
 {
 public:

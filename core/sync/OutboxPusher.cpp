@@ -1,6 +1,7 @@
 #include "core/sync/OutboxPusher.h"
 
 #include "core/remote/PgConnection.h"
+#include "core/sync/JsonFields.h"
 
 #include <map>
 
@@ -9,6 +10,19 @@ namespace cms::core::sync {
 namespace {
 
 constexpr int kBatch = 200;
+
+// Whether the server refused the edit for what it is (its rules, its data), which sending it
+// again cannot change: not allowed (42), integrity (23), a bad value (22), a rule's own RAISE
+// (P0001). Anything else (the connection, a deadlock, a shutdown) is tried again later.
+bool refusesTheEdit(const Error& error)
+{
+    const std::string_view prefix = "SQLSTATE ";
+    if (!error.detail.starts_with(prefix) || error.detail.size() < prefix.size() + 5) {
+        return false;
+    }
+    const auto state = error.detail.substr(prefix.size(), 5);
+    return state.starts_with("42") || state.starts_with("23") || state.starts_with("22") || state == "P0001";
+}
 
 } // namespace
 
@@ -33,6 +47,7 @@ struct OutboxPusher::Answer
     std::optional<int> version;
     bool merged = false;
     std::vector<ConflictingField> fields; // a conflict: the fields both sides changed
+    std::string refusal{};                // outcome "refused": the server's words
 };
 
 Result<std::vector<OutboxPusher::Entry>> OutboxPusher::oldest() const
@@ -103,6 +118,29 @@ Result<OutboxPusher::Answer> OutboxPusher::merge(const Entry& entry, Answer conf
     return merged;
 }
 
+Result<OutboxPusher::Answer>
+OutboxPusher::refused(const Entry& entry, const std::string& base, const Error& error) const
+{
+    auto current = m_server.exec("SELECT version, data FROM cms.current_row($1, $2)", {entry.table, entry.rowId});
+    if (!current) {
+        return std::unexpected(current.error());
+    }
+    Answer answer{&entry, base, "refused", std::nullopt, false, {}, error.message};
+    const auto theirs = current->rows() != 0 ? JsonFields::objectOf(current->text(0, 1)) : boost::json::object();
+    if (current->rows() != 0) {
+        answer.version = std::stoi(current->text(0, 0));
+    }
+    const auto was = JsonFields::objectOf(entry.baseValues);
+    for (const auto& field : JsonFields::objectOf(entry.changed)) {
+        const std::string name(field.key());
+        answer.fields.push_back(ConflictingField{name,
+                                                 JsonFields::textOf(was, name),
+                                                 JsonFields::textOf(JsonFields::objectOf(entry.changed), name),
+                                                 JsonFields::textOf(theirs, name)});
+    }
+    return answer;
+}
+
 Result<std::vector<OutboxPusher::Answer>> OutboxPusher::send(const std::vector<Entry>& entries) const
 {
     // One server transaction for the batch: one commit to wait for instead of one per entry.
@@ -134,7 +172,32 @@ Result<std::vector<OutboxPusher::Answer>> OutboxPusher::send(const std::vector<E
             }
             if (!answer) {
                 (void)m_server.exec("ROLLBACK");
-                return std::unexpected(answer.error());
+                if (!refusesTheEdit(answer.error())) {
+                    return std::unexpected(answer.error());
+                }
+                // The batch is rolled back with it: the entries before it go again, alone, then
+                // the push stops at it (in order).
+                const std::vector<Entry> before(entries.begin(),
+                                                entries.begin() + static_cast<std::ptrdiff_t>(answers.size()));
+                auto sent = before.empty() ? Result<std::vector<Answer>>(std::vector<Answer>{}) : send(before);
+                if (!sent) {
+                    return sent;
+                }
+                if (sent->size() < before.size()
+                    || (!sent->empty() && sent->back().outcome != "applied"
+                        && sent->back().outcome != "applied_before")) {
+                    return sent; // something before it stopped the push this time
+                }
+                auto refusal = refused(entries[answers.size()], base, answer.error());
+                if (!refusal) {
+                    return std::unexpected(refusal.error());
+                }
+                // The resent answers point at `before`'s copies: back to the batch's own entries.
+                for (std::size_t i = 0; i < sent->size(); ++i) {
+                    (*sent)[i].entry = &entries[i];
+                }
+                sent->push_back(*refusal);
+                return sent;
             }
             answers.push_back(*answer);
             if (answer->outcome == "conflict" || answer->outcome == "gone") {
@@ -181,7 +244,7 @@ Result<PushReport> OutboxPusher::push(const Progress& progress) const
         auto settled = m_cache.transaction([&]() -> Result<void> {
             for (const auto& answer : *answers) {
                 const Entry& entry = *answer.entry;
-                if (answer.outcome == "conflict" || answer.outcome == "gone") {
+                if (answer.outcome == "conflict" || answer.outcome == "gone" || answer.outcome == "refused") {
                     break;
                 }
                 const std::string version = std::to_string(answer.version.value_or(0));
@@ -218,8 +281,13 @@ Result<PushReport> OutboxPusher::push(const Progress& progress) const
                 continue;
             }
             const Entry& entry = *answer.entry;
-            report.conflict = PushConflict{
-                entry.entryId, entry.table, entry.rowId, std::stoi(answer.sentBase), answer.version, answer.fields};
+            report.conflict = PushConflict{entry.entryId,
+                                           entry.table,
+                                           entry.rowId,
+                                           std::stoi(answer.sentBase),
+                                           answer.version,
+                                           answer.fields,
+                                           answer.refusal};
             return report;
         }
         if (progress && !progress(report.applied + report.appliedBefore, total)) {

@@ -26,6 +26,10 @@ struct PushConflict
     int baseVersion = 0;
     std::optional<int> serverVersion;     // nothing: deleted on the server, or no longer visible
     std::vector<ConflictingField> fields; // base / mine / theirs of each field both sides changed
+    // The server refused the edit itself (its rules: a role may not make that change, a value it
+    // does not take), in its words: the edit can only be discarded, and `fields` holds every
+    // field it changes.
+    std::string refusal{};
 };
 
 struct PushReport
@@ -44,7 +48,9 @@ struct PushReport
 // move their base with them). A crash or a dropped connection at any point leaves the entries to
 // be pushed again, and the server's record of their ids makes that a no-op. An entry whose row
 // moved on at the server goes on top of it when none of its fields changed there (FieldMerge);
-// otherwise the push stops at it.
+// otherwise the push stops at it. So it does at an entry the server refuses outright (its rules):
+// the entries before it are applied, and it waits for the person to discard it; it never blocks
+// the outbox in silence.
 class OutboxPusher
 {
 public:
@@ -74,6 +80,8 @@ private:
     [[nodiscard]] Result<std::vector<Entry>> oldest() const;
     [[nodiscard]] Result<Answer> apply(const Entry& entry, const std::string& base) const;
     [[nodiscard]] Result<Answer> merge(const Entry& entry, Answer conflict) const;
+    // The answer for an entry the server refused: every field it changes, with the row as it is.
+    [[nodiscard]] Result<Answer> refused(const Entry& entry, const std::string& base, const Error& error) const;
     // Sends a batch in one server transaction; stops at a conflict.
     [[nodiscard]] Result<std::vector<Answer>> send(const std::vector<Entry>& entries) const;
 

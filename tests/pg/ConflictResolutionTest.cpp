@@ -172,3 +172,53 @@ TEST_CASE("An edit of a row deleted at the office can only be discarded, with th
     CHECK(rest->applied == 1);
     CHECK(laptop.serverValue("model", p[1]) == "Another product");
 }
+
+TEST_CASE("An offline edit the server refuses stops the push after the edits before it, and discarding it lets the "
+          "rest go",
+          "[pg][token][sync]")
+{
+    // The officer's laptop queued an edit only a manager may make (the desktop asks first; an older
+    // client or a role changed since the check-out may not have): it must not block the outbox.
+    Laptop laptop(2);
+    const auto& first = laptop.products.front();
+    REQUIRE(laptop.edits().edit("products", first, {{"brand", "Before the refusal"}}));
+    REQUIRE(laptop.edits().edit("cases", laptop.caseId, {{"legal_hold", "true"}}));
+    REQUIRE(laptop.edits().edit("products", laptop.products.back(), {{"brand", "After the refusal"}}));
+
+    auto pushed = laptop.pusher().push();
+    INFO((pushed ? std::string() : pushed.error().message + " / " + pushed.error().detail));
+    REQUIRE(pushed);
+    CHECK(pushed->applied == 1);
+    REQUIRE(pushed->conflict);
+    const auto conflict = *pushed->conflict;
+    CHECK(conflict.table == "cases");
+    CHECK(conflict.refusal == "Only a manager or a records manager may place a legal hold.");
+    REQUIRE(conflict.fields.size() == 1);
+    CHECK(conflict.fields.front().mine == "true");
+    CHECK(conflict.fields.front().theirs == "false");
+    CHECK(laptop.serverValue("brand", first) == "Before the refusal");
+    CHECK(laptop.serverValue("brand", laptop.products.back()).empty());
+    CHECK(laptop.edits().pendingCount().value_or(0) == 2);
+
+    // Pushing again stops at it again: nothing is lost, nothing goes out of order.
+    auto again = laptop.pusher().push();
+    REQUIRE(again);
+    CHECK(again->applied == 0);
+    REQUIRE(again->conflict);
+    CHECK_FALSE(again->conflict->refusal.empty());
+
+    const ConflictResolver resolver(laptop.cache->database(), laptop.officer.connection);
+    const auto keepMine = resolver.resolve(conflict, {{"legal_hold", true}});
+    REQUIRE_FALSE(keepMine);
+    CHECK_THAT(keepMine.error().message, Catch::Contains("can only be discarded"));
+    REQUIRE(resolver.resolve(conflict, {}));
+    CHECK(laptop.edits().row("cases", laptop.caseId).value_or("").find("\"legal_hold\":false") != std::string::npos);
+    CHECK_THAT(lastResolution(laptop.caseId), Catch::Contains("legal_hold"));
+
+    auto rest = laptop.pusher().push();
+    REQUIRE(rest);
+    CHECK(rest->applied == 1);
+    CHECK_FALSE(rest->conflict);
+    CHECK(laptop.serverValue("brand", laptop.products.back()) == "After the refusal");
+    CHECK(laptop.edits().pendingCount().value_or(-1) == 0);
+}
