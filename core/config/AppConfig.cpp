@@ -151,6 +151,25 @@ Result<AppConfig> AppConfig::parse(const std::string& text)
     config.offline.wipeAtSignOut = *wipe;
     config.session.systemUseNotice = tree.get("session.system_use_notice", std::string{});
     config.session.rulesOfBehavior = tree.get("session.rules_of_behavior", std::string{});
+    config.print.banner = tree.get("print.banner", config.print.banner);
+    if (config.print.banner.find_first_not_of(" \t") == std::string::npos) {
+        return fail(ErrorCode::Config, "The configuration's print banner must not be empty: every page is marked.");
+    }
+    config.print.controlledBy = tree.get("print.controlled_by", config.print.controlledBy);
+    config.print.category = tree.get("print.category", config.print.category);
+    config.print.dissemination = tree.get("print.dissemination", config.print.dissemination);
+    config.print.pointOfContact = tree.get("print.point_of_contact", config.print.pointOfContact);
+    auto watermark = readSwitch(tree, "print.watermark", config.print.watermark);
+    if (!watermark) {
+        return std::unexpected(watermark.error());
+    }
+    config.print.watermark = *watermark;
+    auto outstanding = readNumber(
+        tree, "print.outstanding_after_days", config.print.outstandingAfterDays, 1, 3650, "a number of days");
+    if (!outstanding) {
+        return std::unexpected(outstanding.error());
+    }
+    config.print.outstandingAfterDays = *outstanding;
     auto watch = readNumber(tree,
                             "pkcs11.watch_interval_ms",
                             config.pkcs11.watchIntervalMilliseconds,

@@ -67,6 +67,23 @@ struct OfflineSettings
     bool wipeAtSignOut = false;
 };
 
+// Hard copies (issue: hard copies): the CUI markings on every page and the register's review.
+struct PrintSettings
+{
+    // The banner at the top and bottom of every page. The CUI registry treats Privacy Act PII as
+    // basic CUI, so "CUI" is the default and "CUI//SP-PRVCY" a choice of the office.
+    std::string banner = "CUI";
+    // The designation indicator block on the first page.
+    std::string controlledBy = "Office of Compliance";
+    std::string category = "PRVCY";
+    std::string dissemination = "FEDCON";
+    std::string pointOfContact;
+    // A light diagonal watermark with the person's name on every page.
+    bool watermark = false;
+    // Managers see copies still held after this many days.
+    int outstandingAfterDays = 30;
+};
+
 // The client's configuration: an INI file named by CMS_CONFIG (default /etc/cms/cms.conf).
 struct AppConfig
 {
@@ -76,6 +93,7 @@ struct AppConfig
     AdminSettings admin;
     SessionSettings session;
     OfflineSettings offline;
+    PrintSettings print;
 
     [[nodiscard]] static Result<AppConfig> load(const std::filesystem::path& file);
     [[nodiscard]] static Result<AppConfig> parse(const std::string& text);

@@ -153,3 +153,30 @@ TEST_CASE("AppConfig refuses bad values and names them", "[core][config]")
         CHECK_THAT(config.error().message, Catch::Contains("/nonexistent/cms.conf"));
     }
 }
+
+TEST_CASE("AppConfig reads the print markings, with CUI as the default banner", "[core][config]")
+{
+    const auto defaults = AppConfig::parse("[server]\nroot_cert=/r.crt\n");
+    REQUIRE(defaults);
+    CHECK(defaults->print.banner == "CUI");
+    CHECK(defaults->print.category == "PRVCY");
+    CHECK_FALSE(defaults->print.watermark);
+    CHECK(defaults->print.outstandingAfterDays == 30);
+
+    const auto chosen = AppConfig::parse("[server]\nroot_cert=/r.crt\n[print]\nbanner=CUI//SP-PRVCY\n"
+                                         "controlled_by=CPSC Office of Compliance\npoint_of_contact=Compliance "
+                                         "records, 301-555-0100\nwatermark=yes\noutstanding_after_days=14\n");
+    REQUIRE(chosen);
+    CHECK(chosen->print.banner == "CUI//SP-PRVCY");
+    CHECK(chosen->print.controlledBy == "CPSC Office of Compliance");
+    CHECK(chosen->print.pointOfContact == "Compliance records, 301-555-0100");
+    CHECK(chosen->print.watermark);
+    CHECK(chosen->print.outstandingAfterDays == 14);
+
+    const auto unmarked = AppConfig::parse("[server]\nroot_cert=/r.crt\n[print]\nbanner=  \n");
+    REQUIRE_FALSE(unmarked);
+    CHECK_THAT(unmarked.error().message, Catch::Contains("banner"));
+    const auto never = AppConfig::parse("[server]\nroot_cert=/r.crt\n[print]\noutstanding_after_days=0\n");
+    REQUIRE_FALSE(never);
+    CHECK_THAT(never.error().message, Catch::Contains("outstanding_after_days"));
+}

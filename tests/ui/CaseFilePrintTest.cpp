@@ -1,0 +1,266 @@
+// Case-file hard copies (issue: hard copies), rendered to real PDFs through Qt's print system from
+// the dev database as each person may read it, and read back with poppler's pdftotext: the CUI
+// banner on every page, the designation block on page 1, the footer's copy number and page
+// numbers, PII present only in an unredacted copy of a PII-holder, and a long table repeating its
+// header on every page it spans.
+#include "core/print/CaseFileCopy.h"
+#include "core/print/CaseFileHtml.h"
+#include "tests/support/Connections.h"
+#include "tests/support/DevEnvironment.h"
+#include "tests/support/ProcessRunner.h"
+#include "ui/CaseFilePrinter.h"
+
+#include <QDir>
+#include <QTemporaryDir>
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <iterator>
+#include <sstream>
+
+using cms::core::print::CaseFileCopy;
+using cms::core::print::CopyRequest;
+using cms::tests::must;
+using cms::tests::runProcess;
+
+namespace {
+
+constexpr const char* kPurchaser = "Wilhelmina Quarterfield";
+constexpr const char* kEmail = "w.quarterfield@example.org";
+
+// A case of the Port team with a firm, a product, a purchaser (with PII) and `activities` notes.
+std::string seededCase(int activities)
+{
+    const auto admin = cms::tests::adminConnection();
+    const auto caseId = cms::tests::newOfficerTeamCase(admin, "Bunk bed guardrail gap");
+    must(admin,
+         "INSERT INTO cms.products (case_id, name, brand, model) VALUES ($1, 'Twin bunk bed', 'Sleepwell', "
+         "'BB-200')",
+         {caseId});
+    const auto person = must(admin,
+                             "INSERT INTO cms.people (case_id, kind, source) VALUES ($1, 'purchaser', 'individual') "
+                             "RETURNING id",
+                             {caseId})
+                            .text(0, 0);
+    must(admin,
+         "INSERT INTO cms.people_pii (person_id, case_id, full_name, email, phone) VALUES ($1, $2, $3, $4, "
+         "'(410) 555-0199')",
+         {person, caseId, kPurchaser, kEmail});
+    must(admin,
+         "INSERT INTO cms.activities (case_id, kind, occurred_at, summary, body, author) SELECT $1, 'note', "
+         "now() - make_interval(mins => g), 'Field note number ' || g, CASE WHEN g % 3 = 0 THEN "
+         "repeat('The guardrail gap was measured again with the probe. ', 4) || 'Endnote' || g || '.' END, "
+         "'oortega' FROM generate_series(1, $2::int) g",
+         {caseId, std::to_string(activities)});
+    return caseId;
+}
+
+struct Printed
+{
+    std::string path;
+    int pages = 0;
+    int copyNumber = 0;
+    std::vector<std::string> pageTexts; // pdftotext of each page
+};
+
+std::string textOf(const std::string& pdf, int page = 0)
+{
+    std::vector<std::string> argv{"/usr/bin/pdftotext", "-layout"};
+    if (page > 0) {
+        argv.insert(argv.end(), {"-f", std::to_string(page), "-l", std::to_string(page)});
+    }
+    argv.insert(argv.end(), {pdf, "-"});
+    const auto text = runProcess(argv);
+    REQUIRE(text.exitCode == 0);
+    // The typesetting's ligatures (fi, fl, ffi...) read back as their letters, so that a PII string
+    // is found however it was set.
+    std::string plain = text.out;
+    for (const auto& [ligature, letters] :
+         std::initializer_list<std::pair<std::string, std::string>>{{"\xEF\xAC\x80", "ff"},
+                                                                    {"\xEF\xAC\x81", "fi"},
+                                                                    {"\xEF\xAC\x82", "fl"},
+                                                                    {"\xEF\xAC\x83", "ffi"},
+                                                                    {"\xEF\xAC\x84", "ffl"}}) {
+        for (auto at = plain.find(ligature); at != std::string::npos; at = plain.find(ligature, at)) {
+            plain.replace(at, ligature.size(), letters);
+        }
+    }
+    return plain;
+}
+
+Printed printAs(const std::string& login, const CopyRequest& request, const QString& folder)
+{
+    const auto person = cms::tests::connectAs(login);
+    auto made = CaseFileCopy::make(person.connection, request);
+    INFO((made ? std::string() : made.error().message));
+    REQUIRE(made);
+    const auto html = cms::core::print::CaseFileHtml::render(
+        made->file, made->copy, cms::tests::DevEnvironment::get().config().print, login);
+    cms::ui::PageMarkings markings{QStringLiteral("CUI"),
+                                   QString::fromStdString(request.caseId),
+                                   QString::fromStdString(login),
+                                   QString::fromStdString(made->copy.madeAt) + QStringLiteral(" UTC"),
+                                   QStringLiteral("Copy %1").arg(made->copy.copyNumber),
+                                   {}};
+    Printed printed;
+    printed.path =
+        QDir(folder)
+            .filePath(QStringLiteral("%1-%2.pdf").arg(QString::fromStdString(login)).arg(made->copy.copyNumber))
+            .toStdString();
+    REQUIRE(cms::ui::CaseFilePrinter(QString::fromStdString(html), markings)
+                .toPdf(QString::fromStdString(printed.path), &printed.pages));
+    printed.copyNumber = made->copy.copyNumber;
+    for (int page = 1; page <= printed.pages; ++page) {
+        printed.pageTexts.push_back(textOf(printed.path, page));
+    }
+    return printed;
+}
+
+int occurrences(const std::string& text, const std::string& word)
+{
+    int count = 0;
+    for (auto at = text.find(word); at != std::string::npos; at = text.find(word, at + word.size())) {
+        ++count;
+    }
+    return count;
+}
+
+} // namespace
+
+TEST_CASE("A case file prints with the CUI markings on every page, its copy number, and PII only where the copy "
+          "may hold it",
+          "[ui][token][print]")
+{
+    QTemporaryDir folder;
+    const auto caseId = seededCase(3);
+    CopyRequest request;
+    request.caseId = caseId;
+    request.sections = {"summary", "firms", "products", "people", "activities", "history"};
+    request.purpose = "Inspection follow-up at home";
+
+    // The officer (a PII-holder), a copy that stays in the office, unredacted.
+    request.redacted = false;
+    const auto full = printAs("oortega", request, folder.path());
+    REQUIRE(full.pages >= 1);
+    const auto all = textOf(full.path);
+    CHECK(all.find(kPurchaser) != std::string::npos);
+    CHECK(all.find(kEmail) != std::string::npos);
+    CHECK(full.pageTexts.front().find("Controlled by:") != std::string::npos);
+    CHECK(full.pageTexts.front().find("CUI category: PRVCY") != std::string::npos);
+    for (int page = 1; page <= full.pages; ++page) {
+        const auto& text = full.pageTexts[static_cast<std::size_t>(page - 1)];
+        INFO("page " << page);
+        CHECK(occurrences(text, "CUI") >= 2); // top and bottom banners (the block adds one on page 1)
+        CHECK(text.find("page " + std::to_string(page) + " of " + std::to_string(full.pages)) != std::string::npos);
+        CHECK(text.find("Copy " + std::to_string(full.copyNumber)) != std::string::npos);
+        CHECK(text.find("printed by oortega") != std::string::npos);
+    }
+
+    // The same officer, a redacted copy leaving the office: the next number, no PII.
+    request.redacted = true;
+    request.leavesOffice = true;
+    const auto redacted = printAs("oortega", request, folder.path());
+    CHECK(redacted.copyNumber == full.copyNumber + 1);
+    const auto masked = textOf(redacted.path);
+    CHECK(masked.find(kPurchaser) == std::string::npos);
+    CHECK(masked.find(kEmail) == std::string::npos);
+    CHECK(masked.find("Twin bunk bed") != std::string::npos);
+    CHECK(masked.find("leaves the") != std::string::npos);
+
+    // The analyst holds no PII grant: an unredacted copy is refused (and recorded), a redacted one
+    // holds no PII at all.
+    const auto analyst = cms::tests::connectAs("aalvarez");
+    CopyRequest unredacted = request;
+    unredacted.redacted = false;
+    const auto refused = CaseFileCopy::make(analyst.connection, unredacted);
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().message == "An unredacted copy needs the PII grant.");
+    const auto analysts = printAs("aalvarez", request, folder.path());
+    const auto theirs = textOf(analysts.path);
+    CHECK(theirs.find(kPurchaser) == std::string::npos);
+    CHECK(theirs.find(kEmail) == std::string::npos);
+
+    // The register and the trail hold each copy, and the refusal.
+    const auto admin = cms::tests::adminConnection();
+    CHECK(must(admin, "SELECT count(*) FROM cms.hard_copies WHERE case_id = $1", {caseId}).text(0, 0) == "3");
+    CHECK(must(admin,
+               "SELECT string_agg(outcome || ':' || (details->>'redacted'), ',' ORDER BY id) FROM cms_audit.events "
+               "WHERE event_type = 'hard_copy.made' AND details->>'case_id' = $1",
+               {caseId})
+              .text(0, 0)
+          == "success:false,success:true,refused:false,success:true");
+    CHECK(must(admin,
+               "SELECT count(*) FROM cms_audit.events WHERE event_type = 'hard_copy.pii_read' AND outcome = 'success' "
+               "AND details->>'case_id' = $1",
+               {caseId})
+              .text(0, 0)
+          == "1");
+
+    // Fonts are embedded (pdffonts: the "emb" column).
+    const auto fonts = runProcess({"/usr/bin/pdffonts", full.path});
+    REQUIRE(fonts.exitCode == 0);
+    INFO(fonts.out);
+    std::istringstream lines(fonts.out);
+    int embedded = 0;
+    int fontLines = 0;
+    for (std::string line; std::getline(lines, line);) {
+        std::istringstream words(line);
+        const std::vector<std::string> tokens{std::istream_iterator<std::string>(words), {}};
+        if (tokens.size() < 8 || line.starts_with("name") || line.starts_with("---")) {
+            continue;
+        }
+        ++fontLines;
+        embedded += tokens[tokens.size() - 5] == "yes" ? 1 : 0; // emb, sub, uni, object, ID
+    }
+    CHECK(fontLines > 0);
+    CHECK(embedded == fontLines);
+    const auto page1 = runProcess({"/usr/bin/pdftoppm",
+                                   "-png",
+                                   "-r",
+                                   "60",
+                                   "-f",
+                                   "1",
+                                   "-l",
+                                   "1",
+                                   full.path,
+                                   std::string(CMS_SCREENSHOT_DIR) + "/case-file-page1"});
+    CHECK(page1.exitCode == 0);
+}
+
+TEST_CASE("A 300-row activity table paginates cleanly with its header on every page", "[ui][token][print]")
+{
+    QTemporaryDir folder;
+    CopyRequest request;
+    request.caseId = seededCase(300);
+    request.sections = {"activities"};
+    request.purpose = "Pagination check";
+    const auto printed = printAs("oortega", request, folder.path());
+    INFO("pages: " << printed.pages);
+    REQUIRE(printed.pages >= 5);
+    int withHeader = 0;
+    int notes = 0;
+    for (const auto& text : printed.pageTexts) {
+        withHeader += text.find("Kind") != std::string::npos && text.find("When") != std::string::npos
+                              && text.find("Summary") != std::string::npos
+                          ? 1
+                          : 0;
+        notes += occurrences(text, "Field note number ");
+    }
+    CHECK(withHeader == printed.pages);
+    CHECK(notes == 300); // every row once: none lost
+    // A note of several lines stays on one page with its row: its first and last lines together.
+    for (int note = 3; note <= 300; note += 3) {
+        const std::string first = "Field note number " + std::to_string(note) + " ";
+        const std::string last = "Endnote" + std::to_string(note) + ".";
+        int pagesWithFirst = 0;
+        int pagesWithBoth = 0;
+        for (const auto& text : printed.pageTexts) {
+            const bool hasFirst = text.find(first) != std::string::npos;
+            pagesWithFirst += hasFirst ? 1 : 0;
+            pagesWithBoth += hasFirst && text.find(last) != std::string::npos ? 1 : 0;
+        }
+        INFO("note " << note);
+        CHECK(pagesWithFirst == 1);
+        CHECK(pagesWithBoth == 1);
+    }
+}
