@@ -158,13 +158,7 @@ HistoryTab& CaseWindow::history()
 
 CaseRowsTab& CaseWindow::rowsTab(const char* table)
 {
-    using Spec = core::cases::CaseRowSpec;
-    const std::vector<const Spec*> specs{&Spec::products(),
-                                         &Spec::samples(),
-                                         &Spec::activities(),
-                                         &Spec::determinations(),
-                                         &Spec::correctiveActions(),
-                                         &Spec::correspondence()};
+    const auto& specs = core::cases::CaseRowSpec::all();
     for (std::size_t i = 0; i < specs.size(); ++i) {
         if (std::string(specs[i]->table) == table) {
             return *m_rowTabs[i];

@@ -1,5 +1,7 @@
 #include "core/cases/CasePeople.h"
 
+#include "core/remote/PgArray.h"
+
 #include <algorithm>
 #include <regex>
 #include <sstream>
@@ -20,15 +22,6 @@ std::vector<std::string> parseTextArray(const std::string& array)
         }
     }
     return values;
-}
-
-std::string textArray(const std::vector<std::string>& values)
-{
-    std::string array = "{";
-    for (const auto& value : values) {
-        array += (array.size() > 1 ? "," : "") + value;
-    }
-    return array + "}";
 }
 
 bool knownField(const std::string& field)
@@ -151,7 +144,7 @@ Result<std::string> CasePeople::add(const std::string& caseId, const NewPerson& 
     };
     auto id = m_connection.queryValue("INSERT INTO cms.people (case_id, kind, source, declined_fields) VALUES ($1, "
                                       "$2::cms.person_kind, $3::cms.record_source, $4::text[]) RETURNING id::text",
-                                      {caseId, person.kind, person.source, textArray(person.declined)});
+                                      {caseId, person.kind, person.source, remote::pgTextArray(person.declined)});
     if (!id) {
         return abandon(id.error());
     }
@@ -179,7 +172,7 @@ Result<void> CasePeople::update(const CasePerson& person) const
     auto updated = m_connection.exec(
         "UPDATE cms.people SET kind = $3::cms.person_kind, source = $4::cms.record_source, declined_fields = "
         "$5::text[], version = $2::integer WHERE id = $1::uuid RETURNING id",
-        {person.id, std::to_string(person.version), person.kind, person.source, textArray(person.declined)});
+        {person.id, std::to_string(person.version), person.kind, person.source, remote::pgTextArray(person.declined)});
     if (!updated) {
         return std::unexpected(updated.error());
     }

@@ -106,4 +106,21 @@ const CaseRowSpec& CaseRowSpec::correspondence()
     return spec;
 }
 
+const std::vector<const CaseRowSpec*>& CaseRowSpec::all()
+{
+    static const std::vector<const CaseRowSpec*> specs{
+        &products(), &samples(), &activities(), &determinations(), &correctiveActions(), &correspondence()};
+    return specs;
+}
+
+const CaseRowSpec* CaseRowSpec::ofTable(const std::string& table)
+{
+    for (const CaseRowSpec* spec : all()) {
+        if (table == spec->table) {
+            return spec;
+        }
+    }
+    return nullptr;
+}
+
 } // namespace cms::core::cases

@@ -47,6 +47,10 @@ struct CaseRowSpec
     [[nodiscard]] static const CaseRowSpec& determinations();
     [[nodiscard]] static const CaseRowSpec& correctiveActions();
     [[nodiscard]] static const CaseRowSpec& correspondence();
+    // The six, in the case form's order.
+    [[nodiscard]] static const std::vector<const CaseRowSpec*>& all();
+    // The spec of a table ("samples"), or null.
+    [[nodiscard]] static const CaseRowSpec* ofTable(const std::string& table);
 };
 
 } // namespace cms::core::cases

@@ -7,26 +7,6 @@
 
 namespace cms::core::print {
 
-namespace {
-
-const cases::CaseRowSpec* specOf(const std::string& section)
-{
-    using Spec = cases::CaseRowSpec;
-    for (const Spec* spec : {&Spec::products(),
-                             &Spec::samples(),
-                             &Spec::activities(),
-                             &Spec::determinations(),
-                             &Spec::correctiveActions(),
-                             &Spec::correspondence()}) {
-        if (section == spec->table) {
-            return spec;
-        }
-    }
-    return nullptr;
-}
-
-} // namespace
-
 const std::vector<std::string>& caseFileSections()
 {
     static const std::vector<std::string> sections{"summary",
@@ -94,7 +74,7 @@ Result<CaseFile> CaseFile::load(const remote::PgConnection& connection,
                 return std::unexpected(history.error());
             }
             file.history = std::move(*history);
-        } else if (const auto* spec = specOf(section)) {
+        } else if (const auto* spec = cases::CaseRowSpec::ofTable(section)) {
             const cases::CaseRows rows(connection, *spec);
             auto loaded = rows.load(caseId);
             if (!loaded) {

@@ -42,21 +42,6 @@ std::string none(const std::string& what)
     return "<p class=\"none\">No " + CaseFileHtml::escaped(what) + " recorded.</p>";
 }
 
-const CaseRowSpec* specOf(const std::string& section)
-{
-    for (const CaseRowSpec* spec : {&CaseRowSpec::products(),
-                                    &CaseRowSpec::samples(),
-                                    &CaseRowSpec::activities(),
-                                    &CaseRowSpec::determinations(),
-                                    &CaseRowSpec::correctiveActions(),
-                                    &CaseRowSpec::correspondence()}) {
-        if (section == spec->table) {
-            return spec;
-        }
-    }
-    return nullptr;
-}
-
 std::string summaryOf(const CaseFile& file)
 {
     const auto& s = file.summary;
@@ -111,7 +96,7 @@ std::string peopleOf(const CaseFile& file, bool redacted)
 
 std::string rowsOf(const CaseFile& file, const std::string& section)
 {
-    const auto* spec = specOf(section);
+    const auto* spec = cases::CaseRowSpec::ofTable(section);
     const auto found = file.rows.find(section);
     if (spec == nullptr || found == file.rows.end() || found->second.empty()) {
         return none(sectionTitle(section) == "Activities and notes" ? "activities or notes" : words(section));

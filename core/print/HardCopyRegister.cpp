@@ -1,5 +1,7 @@
 #include "core/print/HardCopyRegister.h"
 
+#include "core/remote/PgArray.h"
+
 #include <sstream>
 
 namespace cms::core::print {
@@ -10,22 +12,6 @@ constexpr const char* kColumns =
     "id::text, case_id, copy_number, holder::text, kind::text, to_char(made_at AT TIME ZONE 'UTC', "
     "'YYYY-MM-DD HH24:MI'), array_to_string(sections, ','), redacted, purpose, leaves_office, status::text, "
     "coalesce(status_on::text, '')";
-
-std::string arrayLiteral(const std::vector<std::string>& values)
-{
-    std::string array = "{";
-    for (const auto& value : values) {
-        array += (array.size() > 1 ? "," : "") + std::string("\"");
-        for (const char c : value) {
-            if (c == '"' || c == '\\') {
-                array += '\\';
-            }
-            array += c;
-        }
-        array += '"';
-    }
-    return array + "}";
-}
 
 std::vector<std::string> splitList(const std::string& text)
 {
@@ -56,7 +42,7 @@ Result<HardCopy> HardCopyRegister::registerCopy(const CopyRequest& request) cons
         "FROM cms.register_hard_copy($1, $2::cms.hard_copy_kind, $3::text[], $4::boolean, $5, $6::boolean)",
         {request.caseId,
          request.kind,
-         arrayLiteral(request.sections),
+         remote::pgTextArray(request.sections),
          request.redacted ? "true" : "false",
          request.purpose,
          request.leavesOffice ? "true" : "false"});

@@ -1,6 +1,7 @@
 #include "core/sync/ChangePuller.h"
 
 #include "core/common/UtcTime.h"
+#include "core/remote/PgArray.h"
 #include "core/remote/PgConnection.h"
 
 #include <chrono>
@@ -11,23 +12,6 @@ namespace cms::core::sync {
 namespace {
 
 constexpr std::string_view kTombstone = "tombstone:";
-
-// A PostgreSQL text[] literal, each element quoted.
-std::string arrayOf(const std::vector<std::string>& values)
-{
-    std::string array = "{";
-    for (const auto& value : values) {
-        array += array.size() > 1 ? ",\"" : "\"";
-        for (const char c : value) {
-            if (c == '"' || c == '\\') {
-                array += '\\';
-            }
-            array += c;
-        }
-        array += '"';
-    }
-    return array + "}";
-}
 
 Result<void> run(const cache::CacheDatabase& cache, std::string_view sql, const std::vector<cache::CacheValue>& params)
 {
@@ -73,7 +57,7 @@ Result<PullReport> ChangePuller::checkOut(const std::vector<std::string>& caseId
 {
     auto visible = m_server.exec("SELECT id, coalesce(assigned_to = session_user, false) FROM cms.cases "
                                  "WHERE id = ANY ($1::text[])",
-                                 {arrayOf(caseIds)});
+                                 {remote::pgTextArray(caseIds)});
     if (!visible) {
         return std::unexpected(visible.error());
     }
@@ -128,7 +112,7 @@ Result<PullReport> ChangePuller::fetch(const std::vector<std::string>& caseIds,
                                        const std::optional<std::string>& since,
                                        bool moveCursor) const
 {
-    const auto ids = arrayOf(caseIds);
+    const auto ids = remote::pgTextArray(caseIds);
     std::optional<remote::PgResult> changes;
     std::optional<remote::PgResult> standing;
     std::string snapshot;

@@ -24,12 +24,7 @@ void openCase(const core::remote::PgConnection& connection, const std::string& i
     using namespace core::cases;
     bool ok = CaseStore(connection).load(id).has_value() && CaseFirms(connection).load(id).has_value()
               && CasePeople(connection).load(id).has_value() && CaseHistory::load(connection, id).has_value();
-    for (const CaseRowSpec* spec : {&CaseRowSpec::products(),
-                                    &CaseRowSpec::samples(),
-                                    &CaseRowSpec::activities(),
-                                    &CaseRowSpec::determinations(),
-                                    &CaseRowSpec::correctiveActions(),
-                                    &CaseRowSpec::correspondence()}) {
+    for (const CaseRowSpec* spec : CaseRowSpec::all()) {
         const CaseRows rows(connection, *spec);
         ok = ok && rows.load(id).has_value();
         for (const auto& column : spec->columns) {
