@@ -38,6 +38,8 @@ CaseWindow::CaseWindow(CaseFeed& feed,
                        QWidget* parent)
     : QWidget(parent)
     , m_feed(feed)
+    , m_database(database)
+    , m_person(person)
     , m_changes(changes)
     , m_caseId(caseId)
 {
@@ -47,7 +49,14 @@ CaseWindow::CaseWindow(CaseFeed& feed,
     m_heading = new QLabel;
     m_heading->setObjectName(QStringLiteral("headingLabel"));
     m_heading->setAccessibleName(tr("Case"));
-    layout->addWidget(m_heading);
+    m_printButton = new QPushButton(tr("&Print…"));
+    m_printButton->setObjectName(QStringLiteral("printCaseButton"));
+    m_printButton->setToolTip(tr("Print the case file or save it as PDF, with its CUI markings (Ctrl+P)"));
+    m_printButton->hide();
+    auto* headingRow = new QHBoxLayout;
+    headingRow->addWidget(m_heading, 1);
+    headingRow->addWidget(m_printButton);
+    layout->addLayout(headingRow);
 
     m_banner = new QWidget;
     m_banner->setObjectName(QStringLiteral("changedBanner"));
@@ -102,6 +111,9 @@ CaseWindow::CaseWindow(CaseFeed& feed,
     layout->addWidget(m_tabs);
 
     connect(reloadButton, &QPushButton::clicked, this, &CaseWindow::reload);
+    connect(m_printButton, &QPushButton::clicked, this, [this] { (void)openPrintDialog(); });
+    auto* print = new QShortcut(QKeySequence::Print, this, this, [this] { (void)openPrintDialog(); });
+    print->setContext(Qt::WidgetWithChildrenShortcut);
     auto* save = new QShortcut(QKeySequence::Save, this, m_summary, &SummaryTab::save);
     save->setContext(Qt::WidgetWithChildrenShortcut);
     connect(m_summary, &SummaryTab::saved, this, &CaseWindow::saved);
@@ -172,6 +184,27 @@ bool CaseWindow::changedElsewhere() const
     return m_banner->isVisible();
 }
 
+void CaseWindow::enablePrinting(core::config::PrintSettings markings, PrintCaseDialog::SavePathPrompt askSavePath)
+{
+    if (m_database == nullptr) {
+        return; // offline: a copy must be registered at the office
+    }
+    m_printMarkings = std::move(markings);
+    m_askPdfPath = std::move(askSavePath);
+    m_printButton->setVisible(!m_caseId.isEmpty());
+}
+
+PrintCaseDialog* CaseWindow::openPrintDialog()
+{
+    if (!m_printMarkings || m_database == nullptr || m_caseId.isEmpty()) {
+        return nullptr;
+    }
+    auto* dialog = new PrintCaseDialog(*m_database, m_person, *m_printMarkings, m_caseId, m_askPdfPath, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+    return dialog;
+}
+
 bool CaseWindow::isOffline() const
 {
     return m_feed.isOffline();
@@ -204,6 +237,7 @@ void CaseWindow::loaded(const core::cases::CaseSummary& summary)
         showHeading(summary);
         if (m_caseId.isEmpty()) { // just created
             m_caseId = QString::fromStdString(summary.id);
+            m_printButton->setVisible(m_printMarkings.has_value());
         }
         if (m_changes != nullptr) {
             m_changes->watch(m_caseId);

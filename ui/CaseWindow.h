@@ -1,9 +1,13 @@
 #pragma once
 
 #include "core/cases/CaseSummary.h"
+#include "core/config/AppConfig.h"
 #include "core/remote/SignedInPerson.h"
+#include "ui/PrintCaseDialog.h"
 
 #include <QWidget>
+
+#include <optional>
 
 class QLabel;
 class QPushButton;
@@ -52,6 +56,10 @@ public:
     [[nodiscard]] bool isOffline() const;
 
     void reload();
+    // Online: the Print… button (Ctrl+P) of hard copies with these markings.
+    void enablePrinting(core::config::PrintSettings markings, PrintCaseDialog::SavePathPrompt askSavePath = {});
+    // The print dialog of this case (null before the case has its id, or offline).
+    PrintCaseDialog* openPrintDialog();
 
 private:
     void loaded(const core::cases::CaseSummary& summary);
@@ -60,6 +68,11 @@ private:
     void showChangedElsewhere(const QString& caseId);
 
     CaseFeed& m_feed;
+    DatabaseWorker* m_database = nullptr;
+    core::remote::SignedInPerson m_person;
+    std::optional<core::config::PrintSettings> m_printMarkings;
+    PrintCaseDialog::SavePathPrompt m_askPdfPath;
+    QPushButton* m_printButton = nullptr;
     CaseChangeWatcher* m_changes = nullptr;
     QString m_caseId;
     QLabel* m_heading = nullptr;

@@ -34,6 +34,7 @@ MainWindow::MainWindow(core::config::AppConfig config, QWidget* parent, Seams se
     , m_askPin(std::move(seams.askPin))
     , m_askPreviousCard(std::move(seams.askPreviousCard))
     , m_askAuditExportPath(std::move(seams.askAuditExportPath))
+    , m_askCasePdfPath(std::move(seams.askCasePdfPath))
 {
     m_ui->setupUi(this);
     setWindowTitle(QApplication::applicationDisplayName());
@@ -271,6 +272,8 @@ CaseWindow* MainWindow::openCase(const QString& caseId)
     auto* window = new CaseWindow(*m_feed, m_database.get(), m_caseChanges, m_person, caseId);
     if (isOffline()) {
         connect(&window->summary(), &SummaryTab::saved, this, &MainWindow::showOfflineStatus);
+    } else {
+        window->enablePrinting(m_config.print, m_askCasePdfPath);
     }
     const int index = m_workTabs->addTab(window, caseId.isEmpty() ? tr("New case") : caseId);
     connect(window, &QWidget::windowTitleChanged, this, [this, window](const QString& title) {

@@ -8,6 +8,7 @@
 #include "ui/FieldWorkController.h"
 #include "ui/InactivityWatcher.h"
 #include "ui/OfflineWork.h"
+#include "ui/PrintCaseDialog.h"
 
 #include <QFutureWatcher>
 #include <QLabel>
@@ -53,6 +54,7 @@ public:
         FieldWorkController::PinPrompt askPin;                   // the PIN that unlocks the offline cache
         FieldWorkController::PreviousCardPrompt askPreviousCard; // a reissued card's predecessor
         AuditView::SavePathPrompt askAuditExportPath;            // where an audit export goes
+        PrintCaseDialog::SavePathPrompt askCasePdfPath;          // where a case file's PDF goes
     };
 
     explicit MainWindow(core::config::AppConfig config = {}, QWidget* parent = nullptr, Seams seams = {});
@@ -134,6 +136,7 @@ private:
     FieldWorkController::PinPrompt m_askPin;
     FieldWorkController::PreviousCardPrompt m_askPreviousCard;
     AuditView::SavePathPrompt m_askAuditExportPath;
+    PrintCaseDialog::SavePathPrompt m_askCasePdfPath;
     QPointer<AuditView> m_auditView;
     QTabWidget* m_workTabs = nullptr;
     QFutureWatcher<Result<void>> m_unlocking;

@@ -8,10 +8,23 @@
 #include "tests/support/Connections.h"
 #include "tests/support/DevEnvironment.h"
 #include "tests/support/ProcessRunner.h"
+#include "tests/ui/Screenshot.h"
+#include "tests/ui/SignedInAs.h"
+#include "tests/ui/WaitUntil.h"
 #include "ui/CaseFilePrinter.h"
+#include "ui/CaseWindow.h"
+#include "ui/PrintCaseDialog.h"
 
+#include <QAction>
+#include <QCheckBox>
 #include <QDir>
+#include <QFile>
+#include <QLineEdit>
+#include <QPrintPreviewDialog>
+#include <QPushButton>
+#include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QTest>
 
 #include <catch2/catch.hpp>
 #include <filesystem>
@@ -263,4 +276,70 @@ TEST_CASE("A 300-row activity table paginates cleanly with its header on every p
         CHECK(pagesWithFirst == 1);
         CHECK(pagesWithBoth == 1);
     }
+}
+
+TEST_CASE("From the case form: Print… previews without registering, and saves a registered PDF only its owner "
+          "reads",
+          "[ui][token][print]")
+{
+    QTemporaryDir folder;
+    const auto caseId = seededCase(2);
+    const QString pdf = QDir(folder.path()).filePath(QStringLiteral("copy.pdf"));
+    cms::ui::MainWindow::Seams seams;
+    seams.askCasePdfPath = [&](QWidget*, const QString& suggested) {
+        CHECK(suggested.endsWith(QStringLiteral(".pdf")));
+        return pdf;
+    };
+    cms::tests::SignedInAs analyst("aalvarez", std::move(seams));
+    auto& opened = analyst.open(caseId);
+    auto* button = opened.findChild<QPushButton*>("printCaseButton");
+    REQUIRE(button != nullptr);
+    CHECK(button->isVisible());
+    auto* dialog = opened.openPrintDialog();
+    REQUIRE(dialog != nullptr);
+    // No PII grant: every copy is redacted, and the box says so.
+    auto* redacted = dialog->findChild<QCheckBox*>("redactedCheckBox");
+    CHECK(redacted->isChecked());
+    CHECK_FALSE(redacted->isEnabled());
+    QSignalSpy finished(dialog, &cms::ui::PrintCaseDialog::finished);
+
+    // A copy without a purpose is not made.
+    QTest::mouseClick(dialog->findChild<QPushButton*>("pdfButton"), Qt::LeftButton);
+    REQUIRE(cms::tests::waitUntil([&] { return !finished.isEmpty(); }));
+    CHECK(finished.takeFirst().at(0).toString().contains(QStringLiteral("Purpose")));
+    CHECK_FALSE(QFile::exists(pdf));
+
+    // The preview: nothing registered, and it cannot be printed from there.
+    const auto admin = cms::tests::adminConnection();
+    const auto copies = [&] {
+        return must(admin, "SELECT count(*) FROM cms.hard_copies WHERE case_id = $1", {caseId}).text(0, 0);
+    };
+    QTest::mouseClick(dialog->findChild<QPushButton*>("previewButton"), Qt::LeftButton);
+    REQUIRE(cms::tests::waitUntil([&] { return !finished.isEmpty(); }));
+    finished.clear();
+    auto* preview = dialog->findChild<QPrintPreviewDialog*>("casePreview");
+    REQUIRE(preview != nullptr);
+    for (auto* action : preview->findChildren<QAction*>()) {
+        if (action->text().remove(QLatin1Char('&')).startsWith(QStringLiteral("Print"))) {
+            CHECK_FALSE(action->isEnabled());
+        }
+    }
+    cms::tests::saveScreenshot(*preview, QStringLiteral("case-file-preview"));
+    preview->close();
+    CHECK(copies() == "0");
+
+    dialog->findChild<QLineEdit*>("purposeLineEdit")->setText(QStringLiteral("Desk review"));
+    QTest::mouseClick(dialog->findChild<QPushButton*>("pdfButton"), Qt::LeftButton);
+    REQUIRE(cms::tests::waitUntil([&] { return !finished.isEmpty(); }));
+    const auto said = finished.takeFirst().at(0).toString();
+    INFO(said.toStdString());
+    CHECK(said.contains(QStringLiteral("Copy 1 saved")));
+    REQUIRE(QFile::exists(pdf));
+    namespace fs = std::filesystem;
+    CHECK(fs::status(pdf.toStdString()).permissions() == (fs::perms::owner_read | fs::perms::owner_write));
+    CHECK(copies() == "1");
+    const auto text = textOf(pdf.toStdString());
+    CHECK(text.find("Copy 1") != std::string::npos);
+    CHECK(text.find(kPurchaser) == std::string::npos);
+    CHECK(text.find("page 1 of") != std::string::npos);
 }

@@ -28,7 +28,7 @@ struct SignedInWindow
     std::chrono::steady_clock::time_point now = std::chrono::steady_clock::now();
     PluggableReaders readers{DevEnvironment::get().config().pkcs11.modulePath};
     cms::ui::MainWindow window{
-        DevEnvironment::get().config(), nullptr, {[this] { return now; }, readers.look(), {}, {}, {}}};
+        DevEnvironment::get().config(), nullptr, {[this] { return now; }, readers.look(), {}, {}, {}, {}}};
 
     SignedInWindow()
     {
