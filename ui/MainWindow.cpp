@@ -8,6 +8,7 @@
 #include "ui/CaseListView.h"
 #include "ui/CaseWindow.h"
 #include "ui/DatabaseWorker.h"
+#include "ui/HardCopiesView.h"
 #include "ui/LockScreen.h"
 #include "ui/ServerCaseFeed.h"
 #include "ui/SummaryTab.h"
@@ -61,6 +62,8 @@ MainWindow::MainWindow(core::config::AppConfig config, QWidget* parent, Seams se
             m_caseList->focusSearch();
         }
     });
+    m_ui->actionHardCopies->setEnabled(false);
+    connect(m_ui->actionHardCopies, &QAction::triggered, this, [this] { (void)openHardCopies(); });
     m_ui->actionAuditTrail->setEnabled(false);
     connect(m_ui->actionAuditTrail, &QAction::triggered, this, [this] { (void)openAuditTrail(); });
     connect(m_ui->actionTakeFieldWork, &QAction::triggered, this, [this] {
@@ -136,6 +139,8 @@ void MainWindow::setSignedIn(std::shared_ptr<core::remote::CardConnection> conne
         m_ui->actionNewCase->setEnabled(mayCreate);
         // The server grants the trail to these roles only; the menu follows it.
         m_ui->actionAuditTrail->setEnabled(m_person.jobRole == "auditor" || m_person.jobRole == "manager");
+        // The register is read by the roles that may print (the server's grants).
+        m_ui->actionHardCopies->setEnabled(m_person.jobRole != "datalake_reader" && m_person.jobRole != "access_admin");
         m_fieldWorkStatus = new QLabel;
         m_fieldWorkStatus->setObjectName(QStringLiteral("fieldWorkStatus"));
         m_fieldWorkStatus->setAccessibleName(tr("Field work"));
@@ -223,6 +228,21 @@ void MainWindow::showOfflineStatus()
             }
             label->setText(tr("Offline · field work: %1").arg(FieldWorkController::describe(*status)));
         });
+}
+
+HardCopiesView* MainWindow::openHardCopies()
+{
+    if (m_workTabs == nullptr || !m_ui->actionHardCopies->isEnabled() || !m_database) {
+        return nullptr;
+    }
+    if (m_hardCopies == nullptr) {
+        m_hardCopies =
+            new HardCopiesView(*m_database, m_person.jobRole == "manager", m_config.print.outstandingAfterDays);
+        connect(m_hardCopies, &HardCopiesView::openCaseRequested, this, &MainWindow::openCase);
+        m_workTabs->addTab(m_hardCopies, tr("Hard copies"));
+    }
+    m_workTabs->setCurrentWidget(m_hardCopies);
+    return m_hardCopies;
 }
 
 AuditView* MainWindow::openAuditTrail()
@@ -421,6 +441,7 @@ void MainWindow::endSession(const char* how)
     m_ui->actionFind->setEnabled(false);
     m_ui->actionNewCase->setEnabled(false);
     m_ui->actionAuditTrail->setEnabled(false);
+    m_ui->actionHardCopies->setEnabled(false);
     if (m_database) {
         m_database->release(); // the queued event holds the connection until it is sent
     }

@@ -34,6 +34,7 @@ class CaseFeed;
 class CaseListView;
 class CaseWindow;
 class DatabaseWorker;
+class HardCopiesView;
 class LockScreen;
 
 // The application's main window. The case list and case form come in later; for now it shows
@@ -76,6 +77,8 @@ public:
     CaseWindow* openCase(const QString& caseId);
     // The audit trail in a tab of its own (auditors and managers; null for the others).
     AuditView* openAuditTrail();
+    // The register of the person's hard copies in a tab of its own (online; null offline).
+    HardCopiesView* openHardCopies();
     [[nodiscard]] CaseWindow* openedCase(const QString& caseId) const;
     // Field work of the signed-in session (null when signed out).
     [[nodiscard]] FieldWorkController* fieldWork() const;
@@ -138,6 +141,7 @@ private:
     AuditView::SavePathPrompt m_askAuditExportPath;
     PrintCaseDialog::SavePathPrompt m_askCasePdfPath;
     QPointer<AuditView> m_auditView;
+    QPointer<HardCopiesView> m_hardCopies;
     QTabWidget* m_workTabs = nullptr;
     QFutureWatcher<Result<void>> m_unlocking;
     std::shared_ptr<core::remote::CardConnection> m_connection;

@@ -13,6 +13,7 @@
 #include "tests/ui/WaitUntil.h"
 #include "ui/CaseFilePrinter.h"
 #include "ui/CaseWindow.h"
+#include "ui/HardCopiesView.h"
 #include "ui/PrintCaseDialog.h"
 
 #include <QAction>
@@ -23,6 +24,7 @@
 #include <QPrintPreviewDialog>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -342,4 +344,59 @@ TEST_CASE("From the case form: Print… previews without registering, and saves 
     CHECK(text.find("Copy 1") != std::string::npos);
     CHECK(text.find(kPurchaser) == std::string::npos);
     CHECK(text.find("page 1 of") != std::string::npos);
+}
+
+TEST_CASE("My hard copies lists the person's copies, marks one returned, and shows a manager the copies held too long",
+          "[ui][token][print]")
+{
+    const auto caseId = seededCase(1);
+    {
+        const auto officer = cms::tests::connectAs("oortega");
+        CopyRequest request;
+        request.caseId = caseId;
+        request.sections = {"summary"};
+        request.purpose = "Telework";
+        REQUIRE(cms::core::print::HardCopyRegister(officer.connection).registerCopy(request));
+        REQUIRE(cms::core::print::HardCopyRegister(officer.connection).registerCopy(request));
+    }
+    const auto admin = cms::tests::adminConnection();
+    must(admin,
+         "UPDATE cms.hard_copies SET made_at = now() - interval '45 days' WHERE case_id = $1 AND copy_number = 2",
+         {caseId});
+    const auto ofCase = [&](const std::vector<cms::core::print::HardCopy>& copies, int number) {
+        const auto found = std::ranges::find_if(
+            copies, [&](const auto& copy) { return copy.caseId == caseId && copy.copyNumber == number; });
+        return found == copies.end() ? -1 : static_cast<int>(found - copies.begin());
+    };
+
+    cms::tests::SignedInAs officer("oortega");
+    auto* view = officer.window.openHardCopies();
+    REQUIRE(view != nullptr);
+    REQUIRE(cms::tests::waitUntil([&] { return ofCase(view->shown(), 1) >= 0; }));
+    CHECK_FALSE(view->findChild<QCheckBox*>("outstandingCheckBox")->isVisible()); // managers only
+    auto* table = view->findChild<QTableWidget*>("hardCopies");
+    table->selectRow(ofCase(view->shown(), 1));
+    QSignalSpy finished(view, &cms::ui::HardCopiesView::finished);
+    QTest::mouseClick(view->findChild<QPushButton*>("markReturnedButton"), Qt::LeftButton);
+    REQUIRE(cms::tests::waitUntil([&] {
+        const int row = ofCase(view->shown(), 1);
+        return row >= 0 && view->shown()[static_cast<std::size_t>(row)].status == "returned";
+    }));
+    cms::tests::saveScreenshot(officer.window, QStringLiteral("hard-copies"));
+    CHECK(must(admin,
+               "SELECT count(*) FROM cms_audit.events e JOIN cms.hard_copies h ON h.id::text = e.object_id WHERE "
+               "e.event_type = 'hard_copy.settled' AND e.outcome = 'success' AND h.case_id = $1",
+               {caseId})
+              .text(0, 0)
+          == "1");
+
+    cms::tests::SignedInAs manager("mmoore");
+    auto* review = manager.window.openHardCopies();
+    REQUIRE(review != nullptr);
+    auto* outstanding = review->findChild<QCheckBox*>("outstandingCheckBox");
+    CHECK(outstanding->isVisibleTo(review));
+    outstanding->setChecked(true);
+    REQUIRE(cms::tests::waitUntil([&] { return ofCase(review->shown(), 2) >= 0; }));
+    CHECK(ofCase(review->shown(), 1) < 0); // returned, and not held too long anyway
+    CHECK(review->shown()[static_cast<std::size_t>(ofCase(review->shown(), 2))].holder == "oortega");
 }
