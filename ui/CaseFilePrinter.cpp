@@ -92,6 +92,7 @@ int CaseFilePrinter::print(QPagedPaintDevice& device) const
     text.setPointSizeF(9);
     document.setDefaultFont(text);
     document.setDocumentMargin(0);
+    document.setUndoRedoEnabled(false);
     document.setHtml(m_html);
     document.setPageSize(body);
     keepRowsTogether(document, body.height());

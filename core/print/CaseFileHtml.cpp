@@ -22,19 +22,71 @@ std::string cell(const std::string& text)
     return "<td>" + CaseFileHtml::escaped(text) + "</td>";
 }
 
-std::string headerRow(const std::vector<std::string>& labels)
+using Rows = std::vector<std::vector<std::string>>;
+
+// Rows per table: a long section is a run of tables of this many rows with the same column
+// widths, which reads as one table. Qt's rich-text layout and painting slow down with the size
+// of one table (every page walks all of its rows); pieces keep a 200-page file fast.
+constexpr std::size_t kRowsPerTable = 40;
+
+// Each column's share of the width: room for its longest word (a word does not break) and
+// otherwise for its average text, capped so that no column starves the others.
+std::vector<int> widthsOf(const std::vector<std::string>& labels, const Rows& rows)
 {
-    std::string row = "<thead><tr>";
-    for (const auto& label : labels) {
-        row += "<th>" + CaseFileHtml::escaped(label) + "</th>";
+    const auto longestWord = [](const std::string& text) {
+        std::size_t longest = 0;
+        std::size_t current = 0;
+        for (const char c : text) {
+            current = c == ' ' ? 0 : current + 1;
+            longest = std::max(longest, current);
+        }
+        return longest;
+    };
+    std::vector<double> weights;
+    for (std::size_t column = 0; column < labels.size(); ++column) {
+        std::size_t word = longestWord(labels[column]) + 1; // bold
+        std::size_t characters = 0;
+        for (const auto& row : rows) {
+            word = std::max(word, longestWord(row[column]));
+            characters += row[column].size();
+        }
+        const double average = rows.empty() ? 0.0 : static_cast<double>(characters) / static_cast<double>(rows.size());
+        weights.push_back(std::clamp(std::max(static_cast<double>(word) + 2.0, average), 6.0, 40.0));
     }
-    return row + "</tr></thead>";
+    double total = 0;
+    for (const double weight : weights) {
+        total += weight;
+    }
+    std::vector<int> widths;
+    for (const double weight : weights) {
+        widths.push_back(std::max(1, static_cast<int>(weight * 100.0 / total)));
+    }
+    return widths;
 }
 
-std::string table(const std::vector<std::string>& labels, const std::string& body)
+std::string table(const std::vector<std::string>& labels, const Rows& rows)
 {
-    return "<table width=\"100%\" border=\"1\" cellspacing=\"0\" cellpadding=\"3\" class=\"rows\">" + headerRow(labels)
-           + "<tbody>" + body + "</tbody></table>";
+    const auto widths = widthsOf(labels, rows);
+    std::string head = "<thead><tr>";
+    for (std::size_t column = 0; column < labels.size(); ++column) {
+        head +=
+            "<th width=\"" + std::to_string(widths[column]) + "%\">" + CaseFileHtml::escaped(labels[column]) + "</th>";
+    }
+    head += "</tr></thead>";
+    std::string html;
+    for (std::size_t first = 0; first < rows.size(); first += kRowsPerTable) {
+        html +=
+            "<table width=\"100%\" border=\"1\" cellspacing=\"0\" cellpadding=\"3\" class=\"rows\">" + head + "<tbody>";
+        for (std::size_t row = first; row < std::min(rows.size(), first + kRowsPerTable); ++row) {
+            html += "<tr>";
+            for (const auto& value : rows[row]) {
+                html += cell(value);
+            }
+            html += "</tr>";
+        }
+        html += "</tbody></table>";
+    }
+    return html;
 }
 
 std::string none(const std::string& what)
@@ -67,11 +119,11 @@ std::string firmsOf(const CaseFile& file)
     if (file.firms.empty()) {
         return none("firms");
     }
-    std::string body;
+    Rows rows;
     for (const auto& firm : file.firms) {
-        body += "<tr>" + cell(firm.name) + cell(words(firm.role)) + cell(firm.city) + cell(firm.country) + "</tr>";
+        rows.push_back({firm.name, words(firm.role), firm.city, firm.country});
     }
-    return table({"Firm", "Role", "City", "Country"}, body);
+    return table({"Firm", "Role", "City", "Country"}, rows);
 }
 
 std::string peopleOf(const CaseFile& file, bool redacted)
@@ -79,19 +131,19 @@ std::string peopleOf(const CaseFile& file, bool redacted)
     if (file.people.empty()) {
         return none("people");
     }
-    std::string body;
+    Rows rows;
     for (const auto& person : file.people) {
         const auto released = file.pii.find(person.id);
-        std::string row = "<tr>" + cell(words(person.kind)) + cell(words(person.source));
+        std::vector<std::string> row{words(person.kind), words(person.source)};
         for (std::size_t field = 0; field < cases::kPiiFields.size(); ++field) {
             const bool declined = std::ranges::find(person.declined, cases::kPiiFields[field]) != person.declined.end();
             std::string value =
                 !redacted && released != file.pii.end() ? released->second[field] : person.masked[field];
-            row += cell(declined ? "(declined)" : value);
+            row.push_back(declined ? "(declined)" : value);
         }
-        body += row + "</tr>";
+        rows.push_back(std::move(row));
     }
-    return table({"Kind", "Source", "Name", "Title", "Email", "Phone", "Address"}, body);
+    return table({"Kind", "Source", "Name", "Title", "Email", "Phone", "Address"}, rows);
 }
 
 std::string rowsOf(const CaseFile& file, const std::string& section)
@@ -106,9 +158,9 @@ std::string rowsOf(const CaseFile& file, const std::string& section)
     for (const auto& column : spec->columns) {
         headers.emplace_back(column.label);
     }
-    std::string body;
+    Rows rows;
     for (const auto& row : found->second) {
-        body += "<tr>";
+        std::vector<std::string> values;
         for (const auto& column : spec->columns) {
             std::string value = row.value(column.name);
             if (labels != file.labels.end()) {
@@ -120,11 +172,11 @@ std::string rowsOf(const CaseFile& file, const std::string& section)
                     }
                 }
             }
-            body += cell(value);
+            values.push_back(std::move(value));
         }
-        body += "</tr>";
+        rows.push_back(std::move(values));
     }
-    return table(headers, body);
+    return table(headers, rows);
 }
 
 std::string historyOf(const CaseFile& file)
@@ -132,12 +184,17 @@ std::string historyOf(const CaseFile& file)
     if (file.history.empty()) {
         return none("history");
     }
-    std::string body;
+    Rows rows;
     for (const auto& entry : file.history) {
-        body += "<tr>" + cell(entry.occurredAt) + cell(entry.actor) + cell(entry.eventType) + cell(entry.objectType)
-                + cell(entry.changedColumns) + cell(entry.outcome) + "</tr>";
+        rows.push_back({entry.occurredAt,
+                        entry.actor,
+                        entry.eventType,
+                        entry.objectType,
+                        // Comma and space: the list wraps between names, not inside them.
+                        entry.changedColumns,
+                        entry.outcome});
     }
-    return table({"When", "Who", "What", "Of", "Fields", "Outcome"}, body);
+    return table({"When", "Who", "What", "Of", "Fields", "Outcome"}, rows);
 }
 
 } // namespace
