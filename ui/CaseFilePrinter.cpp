@@ -120,11 +120,13 @@ int CaseFilePrinter::print(QPagedPaintDevice& device) const
             painter.restore();
         }
         painter.setPen(Qt::black);
-        painter.setFont(bannerFont);
-        painter.drawText(QRectF(0, 0, page.width(), banner), Qt::AlignHCenter | Qt::AlignTop, m_markings.banner);
-        painter.drawText(QRectF(0, page.height() - banner, page.width(), banner),
-                         Qt::AlignHCenter | Qt::AlignBottom,
-                         m_markings.banner);
+        if (!m_markings.banner.isEmpty()) {
+            painter.setFont(bannerFont);
+            painter.drawText(QRectF(0, 0, page.width(), banner), Qt::AlignHCenter | Qt::AlignTop, m_markings.banner);
+            painter.drawText(QRectF(0, page.height() - banner, page.width(), banner),
+                             Qt::AlignHCenter | Qt::AlignBottom,
+                             m_markings.banner);
+        }
 
         painter.save();
         painter.translate(0, banner);
@@ -136,10 +138,13 @@ int CaseFilePrinter::print(QPagedPaintDevice& device) const
         painter.setFont(footerFont);
         const QRectF footerBox(0, page.height() - banner - footer, page.width(), footer);
         painter.drawLine(QPointF(0, footerBox.top() + dpi * 0.08), QPointF(page.width(), footerBox.top() + dpi * 0.08));
-        painter.drawText(footerBox.adjusted(0, dpi * 0.1, 0, 0),
-                         Qt::AlignLeft | Qt::AlignVCenter,
-                         QStringLiteral("Case %1 · printed by %2 %3 · %4")
-                             .arg(m_markings.caseId, m_markings.printedBy, m_markings.printedAt, m_markings.copy));
+        painter.drawText(
+            footerBox.adjusted(0, dpi * 0.1, 0, 0),
+            Qt::AlignLeft | Qt::AlignVCenter,
+            !m_markings.footer.isEmpty()
+                ? m_markings.footer
+                : QStringLiteral("Case %1 · printed by %2 %3 · %4")
+                      .arg(m_markings.caseId, m_markings.printedBy, m_markings.printedAt, m_markings.copy));
         painter.drawText(footerBox.adjusted(0, dpi * 0.1, 0, 0),
                          Qt::AlignRight | Qt::AlignVCenter,
                          QStringLiteral("page %1 of %2").arg(index + 1).arg(pages));

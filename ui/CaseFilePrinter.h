@@ -17,6 +17,8 @@ struct PageMarkings
     QString printedAt; // "2026-11-23 09:15 UTC"
     QString copy;      // "Copy 3", or "Preview (not a registered copy)"
     QString watermark; // empty: none
+    // Instead of the case file's footer (a letter's), when not empty; an empty banner prints none.
+    QString footer = {};
 };
 
 // Lays a case file's HTML (core::print::CaseFileHtml) out in pages of a printer or PDF writer

@@ -9,6 +9,7 @@
 #include "ui/DatabaseWorker.h"
 #include "ui/FirmsTab.h"
 #include "ui/HistoryTab.h"
+#include "ui/LetterDialog.h"
 #include "ui/PeopleTab.h"
 #include "ui/SummaryTab.h"
 
@@ -53,8 +54,14 @@ CaseWindow::CaseWindow(CaseFeed& feed,
     m_printButton->setObjectName(QStringLiteral("printCaseButton"));
     m_printButton->setToolTip(tr("Print the case file or save it as PDF, with its CUI markings (Ctrl+P)"));
     m_printButton->hide();
+    m_letterButton = new QPushButton(tr("&Letter…"));
+    m_letterButton->setObjectName(QStringLiteral("letterButton"));
+    m_letterButton->setToolTip(tr("A notification letter to a firm of the case, filled from the case"));
+    m_letterButton->hide();
+    m_mayWriteLetters = mayEdit;
     auto* headingRow = new QHBoxLayout;
     headingRow->addWidget(m_heading, 1);
+    headingRow->addWidget(m_letterButton);
     headingRow->addWidget(m_printButton);
     layout->addLayout(headingRow);
 
@@ -112,6 +119,7 @@ CaseWindow::CaseWindow(CaseFeed& feed,
 
     connect(reloadButton, &QPushButton::clicked, this, &CaseWindow::reload);
     connect(m_printButton, &QPushButton::clicked, this, [this] { (void)openPrintDialog(); });
+    connect(m_letterButton, &QPushButton::clicked, this, [this] { (void)openLetterDialog(); });
     auto* print = new QShortcut(QKeySequence::Print, this, this, [this] { (void)openPrintDialog(); });
     print->setContext(Qt::WidgetWithChildrenShortcut);
     auto* save = new QShortcut(QKeySequence::Save, this, m_summary, &SummaryTab::save);
@@ -192,6 +200,18 @@ void CaseWindow::enablePrinting(core::config::PrintSettings markings, PrintCaseD
     m_printMarkings = std::move(markings);
     m_askPdfPath = std::move(askSavePath);
     m_printButton->setVisible(!m_caseId.isEmpty());
+    m_letterButton->setVisible(!m_caseId.isEmpty() && m_mayWriteLetters);
+}
+
+LetterDialog* CaseWindow::openLetterDialog()
+{
+    if (!m_printMarkings || m_database == nullptr || m_caseId.isEmpty() || !m_mayWriteLetters) {
+        return nullptr;
+    }
+    auto* dialog = new LetterDialog(*m_database, m_caseId, m_printMarkings->controlledBy, m_askPdfPath, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+    return dialog;
 }
 
 PrintCaseDialog* CaseWindow::openPrintDialog()
@@ -238,6 +258,7 @@ void CaseWindow::loaded(const core::cases::CaseSummary& summary)
         if (m_caseId.isEmpty()) { // just created
             m_caseId = QString::fromStdString(summary.id);
             m_printButton->setVisible(m_printMarkings.has_value());
+            m_letterButton->setVisible(m_printMarkings.has_value() && m_mayWriteLetters);
         }
         if (m_changes != nullptr) {
             m_changes->watch(m_caseId);

@@ -21,6 +21,7 @@ class CaseRowsTab;
 class DatabaseWorker;
 class FirmsTab;
 class HistoryTab;
+class LetterDialog;
 class PeopleTab;
 class SummaryTab;
 
@@ -60,6 +61,9 @@ public:
     void enablePrinting(core::config::PrintSettings markings, PrintCaseDialog::SavePathPrompt askSavePath = {});
     // The print dialog of this case (null before the case has its id, or offline).
     PrintCaseDialog* openPrintDialog();
+    // The notification letters of this case (null as the print dialog, and for roles that do not
+    // write to firms).
+    LetterDialog* openLetterDialog();
 
 private:
     void loaded(const core::cases::CaseSummary& summary);
@@ -73,6 +77,8 @@ private:
     std::optional<core::config::PrintSettings> m_printMarkings;
     PrintCaseDialog::SavePathPrompt m_askPdfPath;
     QPushButton* m_printButton = nullptr;
+    QPushButton* m_letterButton = nullptr;
+    bool m_mayWriteLetters = false;
     CaseChangeWatcher* m_changes = nullptr;
     QString m_caseId;
     QLabel* m_heading = nullptr;

@@ -21,8 +21,7 @@ using Copies = Result<std::vector<core::print::HardCopy>>;
 
 QString shownId(const std::string& caseId)
 {
-    const auto id = core::model::CaseId::parse(caseId);
-    return QString::fromStdString(id ? id->display() : caseId);
+    return QString::fromStdString(core::model::CaseId::displayOf(caseId));
 }
 
 QString joined(const std::vector<std::string>& values)

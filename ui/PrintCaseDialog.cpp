@@ -4,14 +4,13 @@
 #include "core/print/CaseFileHtml.h"
 #include "ui/CaseFilePrinter.h"
 #include "ui/DatabaseWorker.h"
+#include "ui/PdfSavePath.h"
 
 #include <QAction>
 #include <QCheckBox>
 #include <QDateTime>
 #include <QDialogButtonBox>
-#include <QDir>
 #include <QFile>
-#include <QFileDialog>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QLabel>
@@ -20,7 +19,6 @@
 #include <QPrintPreviewDialog>
 #include <QPrinter>
 #include <QPushButton>
-#include <QStandardPaths>
 #include <QVBoxLayout>
 
 namespace cms::ui {
@@ -29,17 +27,12 @@ namespace {
 
 QString askSavePathInDialog(QWidget* parent, const QString& suggested)
 {
-    return QFileDialog::getSaveFileName(
-        parent,
-        QObject::tr("Save the case file as PDF"),
-        QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)).filePath(suggested),
-        QObject::tr("PDF (*.pdf)"));
+    return askPdfSavePath(parent, QObject::tr("Save the case file as PDF"), suggested);
 }
 
 QString shownId(const QString& caseId)
 {
-    const auto id = core::model::CaseId::parse(caseId.toStdString());
-    return id ? QString::fromStdString(id->display()) : caseId;
+    return QString::fromStdString(core::model::CaseId::displayOf(caseId.toStdString()));
 }
 
 } // namespace

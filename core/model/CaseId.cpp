@@ -112,4 +112,10 @@ std::string CaseId::display() const
     return m_compact.substr(0, 5) + "-" + m_compact.substr(5, 5) + "-" + m_compact.substr(10);
 }
 
+std::string CaseId::displayOf(std::string_view text)
+{
+    const auto id = parse(text);
+    return id ? id->display() : std::string(text);
+}
+
 } // namespace cms::core::model

@@ -29,6 +29,8 @@ public:
     [[nodiscard]] std::string compact() const;
     // `XXXXX-XXXXX-C`: the form shown and printed.
     [[nodiscard]] std::string display() const;
+    // The shown form of a stored id; the text itself when it is not one.
+    [[nodiscard]] static std::string displayOf(std::string_view text);
 
     friend bool operator==(const CaseId&, const CaseId&) = default;
 

@@ -229,8 +229,7 @@ std::string CaseFileHtml::render(const CaseFile& file,
                                  const config::PrintSettings& markings,
                                  const std::string& printedBy)
 {
-    const auto id = model::CaseId::parse(file.summary.id);
-    const std::string shownId = id ? id->display() : file.summary.id;
+    const std::string shownId = model::CaseId::displayOf(file.summary.id);
     std::string html = "<html><head><style>"
                        "body { color: #000; } h1 { font-size: 16pt; } h2 { font-size: 13pt; margin-top: 14px; } "
                        "th { background-color: #d9d9d9; font-weight: bold; text-align: left; } "

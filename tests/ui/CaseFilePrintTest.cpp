@@ -240,17 +240,7 @@ TEST_CASE("A case file prints with the CUI markings on every page, its copy numb
     }
     CHECK(fontLines > 0);
     CHECK(embedded == fontLines);
-    const auto page1 = runProcess({"/usr/bin/pdftoppm",
-                                   "-png",
-                                   "-r",
-                                   "60",
-                                   "-f",
-                                   "1",
-                                   "-l",
-                                   "1",
-                                   full.path,
-                                   std::string(CMS_SCREENSHOT_DIR) + "/case-file-page1"});
-    CHECK(page1.exitCode == 0);
+    cms::tests::savePdfFirstPage(full.path, "case-file-page1");
 }
 
 TEST_CASE("A 300-row activity table paginates cleanly with its header on every page", "[ui][token][print]")
@@ -262,16 +252,7 @@ TEST_CASE("A 300-row activity table paginates cleanly with its header on every p
     request.purpose = "Pagination check";
     const auto printed = printAs("oortega", request, folder.path());
     INFO("pages: " << printed.pages);
-    (void)runProcess({"/usr/bin/pdftoppm",
-                      "-png",
-                      "-r",
-                      "60",
-                      "-f",
-                      "1",
-                      "-l",
-                      "1",
-                      printed.path,
-                      std::string(CMS_SCREENSHOT_DIR) + "/case-file-long-table"});
+    cms::tests::savePdfFirstPage(printed.path, "case-file-long-table");
     REQUIRE(printed.pages >= 5);
     int withHeader = 0;
     int notes = 0;

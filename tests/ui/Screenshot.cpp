@@ -1,5 +1,7 @@
 #include "tests/ui/Screenshot.h"
 
+#include "tests/support/ProcessRunner.h"
+
 #include <QDir>
 #include <QPixmap>
 #include <QWidget>
@@ -13,6 +15,22 @@ QString saveScreenshot(QWidget& widget, const QString& name)
     const QString path = folder.filePath(name + QStringLiteral(".png"));
     widget.grab().save(path);
     return path;
+}
+
+void savePdfFirstPage(const std::string& pdf, const std::string& name)
+{
+    QDir(QStringLiteral(CMS_SCREENSHOT_DIR)).mkpath(QStringLiteral("."));
+    (void)runProcess({"/usr/bin/pdftoppm",
+                      "-png",
+                      "-r",
+                      "60",
+                      "-singlefile",
+                      "-f",
+                      "1",
+                      "-l",
+                      "1",
+                      pdf,
+                      std::string(CMS_SCREENSHOT_DIR) + "/" + name});
 }
 
 } // namespace cms::tests
