@@ -1,8 +1,12 @@
 #include "ui/CachedCaseFeed.h"
 
+#include "core/cache/DeviceAuditChain.h"
 #include "core/sync/CachedCaseList.h"
 #include "core/sync/CachedCaseStore.h"
 #include "ui/CacheWorker.h"
+
+#include <boost/json.hpp>
+#include <chrono>
 
 namespace cms::ui {
 
@@ -10,6 +14,30 @@ namespace {
 
 using core::cache::CacheDatabase;
 using core::cases::CaseSummary;
+
+// Offline, events go to the laptop's own chain, sent at the next sync (issue: audit trail). A
+// failure to record is not the person's to handle; the chain's integrity is checked at sync.
+void recordEvent(const char* type,
+                 const CacheDatabase& cache,
+                 const std::string& caseId,
+                 const std::string& outcome,
+                 boost::json::object details)
+{
+    details["case_id"] = caseId;
+    (void)core::cache::DeviceAuditChain(cache).append(
+        type, "cms.cases", caseId, outcome, boost::json::serialize(details), std::chrono::system_clock::now());
+}
+
+boost::json::array changedFields(const CaseSummary& base, const CaseSummary& edited)
+{
+    boost::json::array fields;
+    for (const auto& field : CaseSummary::editableFields()) {
+        if (base.field(field) != edited.field(field)) {
+            fields.emplace_back(field);
+        }
+    }
+    return fields;
+}
 
 } // namespace
 
@@ -51,7 +79,15 @@ void CachedCaseFeed::openCase(QObject* context, const std::string& id, Done<Resu
 {
     m_cache.run<Result<CaseSummary>>(
         context,
-        [id](const CacheDatabase& cache) { return core::sync::CachedCaseStore(cache).load(id); },
+        [id](const CacheDatabase& cache) {
+            auto loaded = core::sync::CachedCaseStore(cache).load(id);
+            recordEvent("case.open",
+                        cache,
+                        id,
+                        loaded ? "success" : "refused",
+                        loaded ? boost::json::object{} : boost::json::object{{"cause", "not in the offline cache"}});
+            return loaded;
+        },
         std::move(done));
 }
 
@@ -76,7 +112,15 @@ void CachedCaseFeed::saveCase(QObject* context,
 {
     m_cache.run<Result<core::cases::SaveOutcome>>(
         context,
-        [base, edited](const CacheDatabase& cache) { return core::sync::CachedCaseStore(cache).save(base, edited); },
+        [base, edited](const CacheDatabase& cache) {
+            auto saved = core::sync::CachedCaseStore(cache).save(base, edited);
+            boost::json::object details{{"fields", changedFields(base, edited)}};
+            if (!saved) {
+                details["cause"] = toString(saved.error().code);
+            }
+            recordEvent("case.edit_offline", cache, base.id, saved ? "success" : "refused", std::move(details));
+            return saved;
+        },
         std::move(done));
 }
 

@@ -1,6 +1,7 @@
 #include "ui/MainWindow.h"
 
 #include "core/auth/CardUnlock.h"
+#include "core/cache/DeviceAuditChain.h"
 #include "core/sync/FieldWork.h"
 #include "ui/CacheWorker.h"
 #include "ui/CachedCaseFeed.h"
@@ -178,6 +179,7 @@ void MainWindow::setWorkingOffline(OfflineWork work)
     m_cards.start();
     m_cacheWorker = std::make_unique<CacheWorker>(std::move(work.cache));
     m_feed = std::make_unique<CachedCaseFeed>(*m_cacheWorker, std::move(work.owner));
+    recordEvent("auth.sign_in", "success", R"({"offline": true})");
     showCaseList(false); // the cache holds no PII, and name searches are the server's to record
     m_fieldWorkStatus = new QLabel;
     m_fieldWorkStatus->setObjectName(QStringLiteral("fieldWorkStatus"));
@@ -488,6 +490,17 @@ void MainWindow::finishUnlock()
 
 void MainWindow::recordEvent(const char* type, const char* outcome, const std::string& detailsJson)
 {
+    if (m_cacheWorker) {
+        // Offline: into the laptop's own chain, sent at the next sync.
+        m_cacheWorker->run<Result<core::cache::DeviceEvent>>(
+            this,
+            [type = std::string(type), login = m_person.loginRole, outcome = std::string(outcome), detailsJson](
+                const core::cache::CacheDatabase& cache) {
+                return core::cache::DeviceAuditChain(cache).append(
+                    type, "session", login, outcome, detailsJson, std::chrono::system_clock::now());
+            });
+        return;
+    }
     if (!m_connection || !m_database) {
         return;
     }

@@ -104,11 +104,15 @@ Result<SyncReport> FieldWork::sync(const cache::CacheDatabase& cache,
                                    const remote::PgConnection& server,
                                    const OutboxPusher::Progress& progress)
 {
+    auto audit = DeviceAuditUpload::upload(cache, server);
+    if (!audit) {
+        return std::unexpected(audit.error());
+    }
     auto pushed = OutboxPusher(cache, server).push(progress);
     if (!pushed) {
         return std::unexpected(pushed.error());
     }
-    SyncReport report{*pushed, {}};
+    SyncReport report{*pushed, {}, *audit};
     if (!pushed->cancelled) {
         auto pulled = ChangePuller(cache, server).pull();
         if (!pulled) {
@@ -124,7 +128,8 @@ Result<SyncReport> FieldWork::sync(const cache::CacheDatabase& cache,
     auto recorded =
         server.exec("SELECT cms_audit.record_event('sync.run', 'cms.cases', NULL, 'success', jsonb_build_object("
                     "'applied', $1::int, 'applied_before', $2::int, 'merged', $3::int, 'cancelled', $4::boolean, "
-                    "'conflict_in', $5::text, 'rows_stored', $6::int, 'rows_removed', $7::int, 'cases_left', $8::int))",
+                    "'conflict_in', $5::text, 'rows_stored', $6::int, 'rows_removed', $7::int, 'cases_left', $8::int, "
+                    "'offline_events', $9::int, 'offline_events_refused', $10::boolean))",
                     {std::to_string(pushed->applied),
                      std::to_string(pushed->appliedBefore),
                      std::to_string(pushed->merged),
@@ -132,7 +137,9 @@ Result<SyncReport> FieldWork::sync(const cache::CacheDatabase& cache,
                      pushed->conflict ? std::optional<std::string>(pushed->conflict->table) : std::nullopt,
                      std::to_string(report.pulled.rowsStored),
                      std::to_string(report.pulled.rowsRemoved),
-                     std::to_string(report.pulled.casesLeft.size())});
+                     std::to_string(report.pulled.casesLeft.size()),
+                     std::to_string(audit->ingested),
+                     audit->refusal.empty() ? "false" : "true"});
     if (!recorded) {
         return std::unexpected(recorded.error());
     }

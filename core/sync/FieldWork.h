@@ -5,6 +5,7 @@
 #include "core/common/SecureBuffer.h"
 #include "core/config/AppConfig.h"
 #include "core/sync/ChangePuller.h"
+#include "core/sync/DeviceAuditUpload.h"
 #include "core/sync/OutboxPusher.h"
 
 #include <filesystem>
@@ -28,6 +29,7 @@ struct SyncReport
 {
     PushReport pushed;
     PullReport pulled;
+    DeviceAuditReport audit; // the events recorded offline, sent
 };
 
 // What the desktop does for field work, online (issue: offline field work): unlock the person's
@@ -60,7 +62,8 @@ public:
     // The person's assigned open cases into the cache.
     [[nodiscard]] static Result<PullReport> takeAssignedCases(const cache::CacheDatabase& cache,
                                                               const remote::PgConnection& server);
-    // Push, then pull (not after a cancelled push). `progress` as OutboxPusher::push takes it.
+    // The events recorded offline first (they tell what the edits were made in), then push, then
+    // pull (not after a cancelled push). `progress` as OutboxPusher::push takes it.
     [[nodiscard]] static Result<SyncReport> sync(const cache::CacheDatabase& cache,
                                                  const remote::PgConnection& server,
                                                  const OutboxPusher::Progress& progress = {});

@@ -74,6 +74,10 @@ const std::vector<Expectation> kExpected{
     // The register of hard copies: written only through its functions; RLS shows a person their
     // own copies, managers and auditors everyone's.
     {"cms.hard_copies", "purpose", {"S---", "S---", "S---", "S---", "S---", "----", "S---", "----", "S---"}},
+    // The laptops' chains as received, and the batches kept aside: the ingest function's alone;
+    // auditors review them.
+    {"cms_audit.device_heads", "last_hash", {"----", "----", "----", "----", "----", "----", "----", "----", "S---"}},
+    {"cms_audit.device_quarantine", "reason", {"----", "----", "----", "----", "----", "----", "----", "----", "S---"}},
     {"cms_meta.schema_migrations", "name", {"----", "----", "----", "----", "----", "----", "----", "----", "----"}},
 };
 

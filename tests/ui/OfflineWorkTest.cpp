@@ -141,4 +141,20 @@ TEST_CASE("Offline the officer signs in with her card, finds her case in the cac
     CHECK(synced->pushed.applied == 1);
     CHECK(must(admin, "SELECT title FROM cms.cases WHERE id = $1", {caseId}).text(0, 0)
           == "Crib slat spacing, measured on site");
+    // What she did offline is in the central trail, from her laptop's chain, with its fields' names.
+    CHECK(synced->audit.refusal.empty());
+    CHECK(must(admin,
+               "SELECT string_agg(event_type || ':' || outcome, ',' ORDER BY id) FROM cms_audit.events WHERE "
+               "(details->>'offline')::boolean AND actor = 'oortega' AND (object_id = $1 OR event_type LIKE 'auth.%') "
+               "AND id > (SELECT coalesce(max(id), 0) FROM cms_audit.events WHERE event_type = 'sync.check_out' AND "
+               "actor = 'oortega')",
+               {caseId})
+              .text(0, 0)
+          == "auth.sign_in:success,case.open:success,case.edit_offline:success,auth.sign_out:success");
+    CHECK(must(admin,
+               "SELECT details->'fields'->>0 FROM cms_audit.events WHERE event_type = 'case.edit_offline' AND "
+               "object_id = $1",
+               {caseId})
+              .text(0, 0)
+          == "title");
 }
