@@ -165,4 +165,24 @@ void CachedCaseFeed::caseRows(QObject* context,
         std::move(done));
 }
 
+void CachedCaseFeed::caseFirms(QObject* context,
+                               const std::string& caseId,
+                               Done<Result<std::vector<core::cases::CaseFirm>>> done)
+{
+    m_cache.run<Result<std::vector<core::cases::CaseFirm>>>(
+        context,
+        [caseId](const CacheDatabase& cache) { return core::sync::CachedCaseStore(cache).firms(caseId); },
+        std::move(done));
+}
+
+void CachedCaseFeed::casePeople(QObject* context,
+                                const std::string& caseId,
+                                Done<Result<std::vector<core::cases::CasePerson>>> done)
+{
+    m_cache.run<Result<std::vector<core::cases::CasePerson>>>(
+        context,
+        [caseId](const CacheDatabase& cache) { return core::sync::CachedCaseStore(cache).people(caseId); },
+        std::move(done));
+}
+
 } // namespace cms::ui

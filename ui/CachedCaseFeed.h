@@ -34,6 +34,12 @@ public:
                   const core::cases::CaseRowSpec& spec,
                   const std::string& caseId,
                   Done<Result<CaseRowsLoaded>> done) override;
+    void caseFirms(QObject* context,
+                   const std::string& caseId,
+                   Done<Result<std::vector<core::cases::CaseFirm>>> done) override;
+    void casePeople(QObject* context,
+                    const std::string& caseId,
+                    Done<Result<std::vector<core::cases::CasePerson>>> done) override;
 
 private:
     CacheWorker& m_cache;

@@ -1,7 +1,9 @@
 #pragma once
 
+#include "core/cases/CaseFirms.h"
 #include "core/cases/CaseList.h"
 #include "core/cases/CaseListFilter.h"
+#include "core/cases/CasePeople.h"
 #include "core/cases/CaseRows.h"
 #include "core/cases/CaseStore.h"
 #include "core/common/Result.h"
@@ -43,8 +45,8 @@ public:
     CaseFeed& operator=(const CaseFeed&) = delete;
     virtual ~CaseFeed() = default;
 
-    // The offline cache: what needs the network (a new case, saved searches, name searches,
-    // firms, people and history tabs) is not offered.
+    // The offline cache: what needs the network (a new case, saved searches, name searches, the
+    // history, changes other than the summary's, PII) is not offered.
     [[nodiscard]] virtual bool isOffline() const = 0;
 
     virtual void listPage(QObject* context,
@@ -68,6 +70,12 @@ public:
                           const core::cases::CaseRowSpec& spec,
                           const std::string& caseId,
                           Done<Result<CaseRowsLoaded>> done) = 0;
+    virtual void
+    caseFirms(QObject* context, const std::string& caseId, Done<Result<std::vector<core::cases::CaseFirm>>> done) = 0;
+    // The case's people as everyone may read them: masked values only.
+    virtual void casePeople(QObject* context,
+                            const std::string& caseId,
+                            Done<Result<std::vector<core::cases::CasePerson>>> done) = 0;
 };
 
 } // namespace cms::ui

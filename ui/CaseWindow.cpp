@@ -97,17 +97,23 @@ CaseWindow::CaseWindow(CaseFeed& feed,
         return tab;
     };
     if (database != nullptr) {
-        m_firms = new FirmsTab(*database, mayEdit);
+        m_firms = new FirmsTab(feed, *database, mayEdit);
         m_people = new PeopleTab(
+            feed,
             *database,
             {mayEdit, person.piiAccess, person.piiAccess && oneOf(person.jobRole, {"officer", "investigator"})});
         m_history = new HistoryTab(*database);
+    } else {
+        // Offline the firms and the people are shown from the cache (masked: it holds no PII);
+        // adding, changing and revealing need the server, so those buttons are not there.
+        m_disconnected = std::make_unique<DatabaseWorker>(nullptr);
+        m_firms = new FirmsTab(feed, *m_disconnected, false);
+        m_people = new PeopleTab(feed, *m_disconnected, {false, false, false});
     }
     m_tabs->addTab(m_summary, tr("&Summary"));
-    m_tabs->addTab(m_firms != nullptr ? static_cast<QWidget*>(m_firms) : needsNetwork(tr("The firms")), tr("&Firms"));
+    m_tabs->addTab(m_firms, tr("&Firms"));
     m_tabs->addTab(rowTab(Spec::products()), tr("&Products"));
-    m_tabs->addTab(m_people != nullptr ? static_cast<QWidget*>(m_people) : needsNetwork(tr("The people")),
-                   tr("P&eople"));
+    m_tabs->addTab(m_people, tr("P&eople"));
     m_tabs->addTab(rowTab(Spec::samples()), tr("Sa&mples"));
     m_tabs->addTab(rowTab(Spec::activities()), tr("&Activities && notes"));
     m_tabs->addTab(rowTab(Spec::determinations()), tr("&Determinations"));
@@ -264,9 +270,9 @@ void CaseWindow::loaded(const core::cases::CaseSummary& summary)
             m_changes->watch(m_caseId);
         }
         const auto caseId = summary.id;
-        if (m_firms != nullptr) {
-            m_firms->load(caseId);
-            m_people->load(caseId);
+        m_firms->load(caseId);
+        m_people->load(caseId);
+        if (m_history != nullptr) {
             m_history->load(caseId);
         }
         for (auto* tab : m_rowTabs) {

@@ -7,6 +7,7 @@
 
 #include <QWidget>
 
+#include <memory>
 #include <optional>
 
 class QLabel;
@@ -36,8 +37,8 @@ class CaseWindow : public QWidget
 
 public:
     // Offline (`feed` the cache) there is no `database` nor `changes`: the summary is edited into
-    // the cache's outbox, the products, samples and the other rows are shown, and the firms,
-    // people and history tabs wait for the network.
+    // the cache's outbox; the firms, people (masked), products, samples and the other rows are
+    // shown; the history waits for the network.
     CaseWindow(CaseFeed& feed,
                DatabaseWorker* database,
                CaseChangeWatcher* changes,
@@ -48,9 +49,9 @@ public:
 
     [[nodiscard]] QString caseId() const;
     [[nodiscard]] SummaryTab& summary();
-    // Online only (offline these tabs wait for the network).
     [[nodiscard]] FirmsTab& firms();
     [[nodiscard]] PeopleTab& people();
+    // Online only (offline the history waits for the network).
     [[nodiscard]] HistoryTab& history();
     [[nodiscard]] CaseRowsTab& rowsTab(const char* table);
     [[nodiscard]] bool changedElsewhere() const;
@@ -73,6 +74,7 @@ private:
 
     CaseFeed& m_feed;
     DatabaseWorker* m_database = nullptr;
+    std::unique_ptr<DatabaseWorker> m_disconnected; // offline: the tabs' writes go nowhere
     core::remote::SignedInPerson m_person;
     std::optional<core::config::PrintSettings> m_printMarkings;
     PrintCaseDialog::SavePathPrompt m_askPdfPath;

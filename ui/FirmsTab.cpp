@@ -1,5 +1,6 @@
 #include "ui/FirmsTab.h"
 
+#include "ui/CaseFeed.h"
 #include "ui/DatabaseWorker.h"
 #include "ui/FieldLabels.h"
 #include "ui_FirmsTab.h"
@@ -14,19 +15,12 @@
 
 namespace cms::ui {
 
-namespace {
+namespace {} // namespace
 
-struct Loaded
-{
-    std::vector<core::cases::CaseFirm> firms;
-    std::vector<std::string> roles;
-};
-
-} // namespace
-
-FirmsTab::FirmsTab(DatabaseWorker& database, bool mayEdit, QWidget* parent)
+FirmsTab::FirmsTab(CaseFeed& feed, DatabaseWorker& database, bool mayEdit, QWidget* parent)
     : QWidget(parent)
     , m_ui(std::make_unique<Ui::FirmsTab>())
+    , m_feed(feed)
     , m_database(database)
 {
     m_ui->setupUi(this);
@@ -51,40 +45,37 @@ const std::vector<core::cases::CaseFirm>& FirmsTab::firms() const
 void FirmsTab::load(const std::string& caseId)
 {
     m_caseId = caseId;
-    m_database.run<Result<Loaded>>(
+    // The roles a firm may have, for adding one (online: the add button is there only then).
+    m_database.run<Result<std::vector<std::string>>>(
         this,
-        [caseId](const core::remote::PgConnection& connection) -> Result<Loaded> {
-            const core::cases::CaseFirms firms(connection);
-            auto listed = firms.load(caseId);
-            auto roles = firms.roles();
-            if (!listed || !roles) {
-                return std::unexpected(!listed ? listed.error() : roles.error());
+        [](const core::remote::PgConnection& connection) { return core::cases::CaseFirms(connection).roles(); },
+        [this](Result<std::vector<std::string>> roles) {
+            if (roles) {
+                m_roles = std::move(*roles);
             }
-            return Loaded{std::move(*listed), std::move(*roles)};
-        },
-        [this](Result<Loaded> loaded) {
-            if (!loaded) {
-                showProblem(QString::fromStdString(loaded.error().message));
-                return;
-            }
-            m_firms = std::move(loaded->firms);
-            m_roles = std::move(loaded->roles);
-            auto* table = m_ui->tableWidget;
-            table->setRowCount(static_cast<int>(m_firms.size()));
-            for (int r = 0; r < table->rowCount(); ++r) {
-                const auto& firm = m_firms[static_cast<std::size_t>(r)];
-                const QStringList cells{QString::fromStdString(firm.name),
-                                        FieldLabels::of(firm.role),
-                                        QString::fromStdString(firm.city),
-                                        QString::fromStdString(firm.country)};
-                for (int c = 0; c < cells.size(); ++c) {
-                    table->setItem(r, c, new QTableWidgetItem(cells[c]));
-                }
-            }
-            table->resizeColumnsToContents();
-            m_ui->removeButton->setEnabled(!m_firms.empty());
-            showProblem({});
         });
+    m_feed.caseFirms(this, caseId, [this](Result<std::vector<core::cases::CaseFirm>> loaded) {
+        if (!loaded) {
+            showProblem(QString::fromStdString(loaded.error().message));
+            return;
+        }
+        m_firms = std::move(*loaded);
+        auto* table = m_ui->tableWidget;
+        table->setRowCount(static_cast<int>(m_firms.size()));
+        for (int r = 0; r < table->rowCount(); ++r) {
+            const auto& firm = m_firms[static_cast<std::size_t>(r)];
+            const QStringList cells{QString::fromStdString(firm.name),
+                                    FieldLabels::of(firm.role),
+                                    QString::fromStdString(firm.city),
+                                    QString::fromStdString(firm.country)};
+            for (int c = 0; c < cells.size(); ++c) {
+                table->setItem(r, c, new QTableWidgetItem(cells[c]));
+            }
+        }
+        table->resizeColumnsToContents();
+        m_ui->removeButton->setEnabled(!m_firms.empty());
+        showProblem({});
+    });
 }
 
 void FirmsTab::openAddDialog()

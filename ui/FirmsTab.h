@@ -13,6 +13,7 @@ class FirmsTab;
 
 namespace cms::ui {
 
+class CaseFeed;
 class DatabaseWorker;
 
 // The firms of a case and their role. Adding one offers the firms already on record whose name
@@ -22,7 +23,8 @@ class FirmsTab : public QWidget
     Q_OBJECT
 
 public:
-    FirmsTab(DatabaseWorker& database, bool mayEdit, QWidget* parent = nullptr);
+    // The firms come from `feed` (offline: the cache); changes go to the server through `database`.
+    FirmsTab(CaseFeed& feed, DatabaseWorker& database, bool mayEdit, QWidget* parent = nullptr);
     ~FirmsTab() override;
 
     void load(const std::string& caseId);
@@ -43,6 +45,7 @@ private:
     void showProblem(const QString& text);
 
     std::unique_ptr<Ui::FirmsTab> m_ui;
+    CaseFeed& m_feed;
     DatabaseWorker& m_database;
     std::string m_caseId;
     std::vector<core::cases::CaseFirm> m_firms;

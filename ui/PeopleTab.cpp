@@ -1,5 +1,6 @@
 #include "ui/PeopleTab.h"
 
+#include "ui/CaseFeed.h"
 #include "ui/DatabaseWorker.h"
 #include "ui/FieldLabels.h"
 #include "ui_PeopleTab.h"
@@ -46,9 +47,10 @@ QComboBox* enumBox(const QStringList& values, const std::string& current, const 
 
 } // namespace
 
-PeopleTab::PeopleTab(DatabaseWorker& database, Rights rights, QWidget* parent)
+PeopleTab::PeopleTab(CaseFeed& feed, DatabaseWorker& database, Rights rights, QWidget* parent)
     : QWidget(parent)
     , m_ui(std::make_unique<Ui::PeopleTab>())
+    , m_feed(feed)
     , m_database(database)
     , m_rights(rights)
 {
@@ -84,18 +86,13 @@ const std::vector<core::cases::CasePerson>& PeopleTab::people() const
 void PeopleTab::load(const std::string& caseId)
 {
     m_caseId = caseId;
-    m_database.run<Result<std::vector<core::cases::CasePerson>>>(
-        this,
-        [caseId](const core::remote::PgConnection& connection) {
-            return core::cases::CasePeople(connection).load(caseId);
-        },
-        [this](Result<std::vector<core::cases::CasePerson>> people) {
-            if (!people) {
-                showProblem(QString::fromStdString(people.error().message));
-                return;
-            }
-            show(std::move(*people));
-        });
+    m_feed.casePeople(this, caseId, [this](Result<std::vector<core::cases::CasePerson>> people) {
+        if (!people) {
+            showProblem(QString::fromStdString(people.error().message));
+            return;
+        }
+        show(std::move(*people));
+    });
 }
 
 void PeopleTab::show(std::vector<core::cases::CasePerson> people)

@@ -13,6 +13,7 @@ class PeopleTab;
 
 namespace cms::ui {
 
+class CaseFeed;
 class DatabaseWorker;
 
 // A case's people (PIA Q27): everyone sees the masked values, the record's source and the fields
@@ -32,7 +33,9 @@ public:
         bool mayCorrect = false; // officers and investigators with the grant
     };
 
-    PeopleTab(DatabaseWorker& database, Rights rights, QWidget* parent = nullptr);
+    // The people come from `feed` (offline: the cache, masked); reveals and changes go to the
+    // server through `database`.
+    PeopleTab(CaseFeed& feed, DatabaseWorker& database, Rights rights, QWidget* parent = nullptr);
     ~PeopleTab() override;
 
     void load(const std::string& caseId);
@@ -53,6 +56,7 @@ private:
     void showProblem(const QString& text);
 
     std::unique_ptr<Ui::PeopleTab> m_ui;
+    CaseFeed& m_feed;
     DatabaseWorker& m_database;
     Rights m_rights;
     std::string m_caseId;

@@ -129,4 +129,24 @@ void ServerCaseFeed::caseRows(QObject* context,
         std::move(done));
 }
 
+void ServerCaseFeed::caseFirms(QObject* context,
+                               const std::string& caseId,
+                               Done<Result<std::vector<core::cases::CaseFirm>>> done)
+{
+    m_database.run<Result<std::vector<core::cases::CaseFirm>>>(
+        context,
+        [caseId](const PgConnection& connection) { return core::cases::CaseFirms(connection).load(caseId); },
+        std::move(done));
+}
+
+void ServerCaseFeed::casePeople(QObject* context,
+                                const std::string& caseId,
+                                Done<Result<std::vector<core::cases::CasePerson>>> done)
+{
+    m_database.run<Result<std::vector<core::cases::CasePerson>>>(
+        context,
+        [caseId](const PgConnection& connection) { return core::cases::CasePeople(connection).load(caseId); },
+        std::move(done));
+}
+
 } // namespace cms::ui

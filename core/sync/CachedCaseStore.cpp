@@ -5,6 +5,7 @@
 #include "core/sync/OfflineEdits.h"
 
 #include <algorithm>
+#include <tuple>
 
 namespace cms::core::sync {
 
@@ -205,6 +206,65 @@ Result<std::vector<cases::Choice>> CachedCaseStore::choices(const cases::CaseRow
     }
     std::ranges::sort(offered, [](const auto& a, const auto& b) { return a.label < b.label; });
     return offered;
+}
+
+Result<std::vector<cases::CaseFirm>> CachedCaseStore::firms(const std::string& caseId) const
+{
+    auto stored =
+        m_cache.query("SELECT data FROM cached_rows WHERE table_name = 'case_firms' AND case_id = ?1", {caseId});
+    if (!stored) {
+        return std::unexpected(stored.error());
+    }
+    std::vector<cases::CaseFirm> firms;
+    for (const auto& row : *stored) {
+        const auto data = JsonFields::objectOf(row[0].value_or("{}"));
+        const auto* firm = data.if_contains("firm");
+        const auto of = firm != nullptr && firm->is_object() ? firm->as_object() : boost::json::object();
+        const auto text = [](const boost::json::object& object, const char* field) {
+            return JsonFields::textOf(object, field).value_or("");
+        };
+        firms.push_back(
+            {text(data, "firm_id"), text(of, "name"), text(data, "firm_role"), text(of, "city"), text(of, "country")});
+    }
+    std::ranges::sort(
+        firms, [](const auto& a, const auto& b) { return a.name != b.name ? a.name < b.name : a.role < b.role; });
+    return firms;
+}
+
+Result<std::vector<cases::CasePerson>> CachedCaseStore::people(const std::string& caseId) const
+{
+    auto stored = m_cache.query("SELECT row_id, version, data FROM cached_rows WHERE table_name = 'people' AND "
+                                "case_id = ?1",
+                                {caseId});
+    if (!stored) {
+        return std::unexpected(stored.error());
+    }
+    std::vector<cases::CasePerson> people;
+    for (const auto& row : *stored) {
+        const auto data = JsonFields::objectOf(row[2].value_or("{}"));
+        cases::CasePerson person;
+        person.id = row[0].value_or("");
+        person.version = std::stoi(row[1].value_or("0"));
+        person.kind = JsonFields::textOf(data, "kind").value_or("");
+        person.source = JsonFields::textOf(data, "source").value_or("");
+        if (const auto* declined = data.if_contains("declined_fields"); declined != nullptr && declined->is_array()) {
+            for (const auto& field : declined->as_array()) {
+                if (field.is_string()) {
+                    person.declined.emplace_back(field.as_string());
+                }
+            }
+        }
+        for (std::size_t f = 0; f < cases::kPiiFields.size(); ++f) {
+            const std::string field = cases::kPiiFields[f];
+            person.masked[f] =
+                JsonFields::textOf(data, (field == "full_name" ? std::string("name") : field) + "_masked").value_or("");
+        }
+        people.push_back(std::move(person));
+    }
+    std::ranges::sort(people, [](const auto& a, const auto& b) {
+        return std::tie(a.kind, a.masked[0], a.id) < std::tie(b.kind, b.masked[0], b.id);
+    });
+    return people;
 }
 
 } // namespace cms::core::sync

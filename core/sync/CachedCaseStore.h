@@ -1,6 +1,8 @@
 #pragma once
 
 #include "core/cache/CacheDatabase.h"
+#include "core/cases/CaseFirms.h"
+#include "core/cases/CasePeople.h"
 #include "core/cases/CaseRows.h"
 #include "core/cases/CaseStore.h"
 #include "core/cases/CaseSummary.h"
@@ -33,6 +35,11 @@ public:
     // the case's rows hold (its full range is the server's), or the case's cached rows it may name.
     [[nodiscard]] Result<std::vector<cases::Choice>>
     choices(const cases::CaseRowSpec& spec, const cases::ColumnSpec& column, const std::string& caseId) const;
+
+    // The case's firms and their roles, as online (CaseFirms::load's order).
+    [[nodiscard]] Result<std::vector<cases::CaseFirm>> firms(const std::string& caseId) const;
+    // The case's people with the masked values the server sent (the cache holds no PII).
+    [[nodiscard]] Result<std::vector<cases::CasePerson>> people(const std::string& caseId) const;
 
 private:
     const cache::CacheDatabase& m_cache;

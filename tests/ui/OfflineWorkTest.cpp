@@ -11,7 +11,9 @@
 #include "ui/CaseListView.h"
 #include "ui/CaseRowsTab.h"
 #include "ui/CaseWindow.h"
+#include "ui/FirmsTab.h"
 #include "ui/MainWindow.h"
+#include "ui/PeopleTab.h"
 #include "ui/SignInDialog.h"
 #include "ui/SummaryTab.h"
 
@@ -57,6 +59,19 @@ TEST_CASE("Offline the officer signs in with her card, finds her case in the cac
     // A model of its own: the officer's earlier cases are in the cache too.
     const std::string model = "CR-" + caseId.substr(0, 6);
     must(admin, "INSERT INTO cms.products (case_id, name, model) VALUES ($1, 'Slatted crib', $2)", {caseId, model});
+    const auto firm =
+        must(admin, "INSERT INTO cms.firms (name, city) VALUES ('Cradle Row Ltd', 'Dundalk') RETURNING id").text(0, 0);
+    must(admin,
+         "INSERT INTO cms.case_firms (case_id, firm_id, firm_role) VALUES ($1, $2::bigint, 'importer')",
+         {caseId, firm});
+    const auto person =
+        must(admin,
+             "INSERT INTO cms.people (case_id, kind, source) VALUES ($1, 'purchaser', 'individual') RETURNING id",
+             {caseId})
+            .text(0, 0);
+    must(admin,
+         "INSERT INTO cms.people_pii (person_id, case_id, full_name) VALUES ($1, $2, 'Philippa Ravensworth')",
+         {person, caseId});
     const auto folder = cms::core::sync::FieldWork::cacheFolder("oortega");
     std::filesystem::remove_all(folder);
     const auto& config = DevEnvironment::get().config();
@@ -117,7 +132,16 @@ TEST_CASE("Offline the officer signs in with her card, finds her case in the cac
     CHECK(products.rows().front().value("model") == model);
     CHECK_FALSE(products.findChild<QPushButton*>("addButton")->isVisible()); // rows change online
     auto* tabs = opened->findChild<QTabWidget*>("caseTabs");
-    CHECK_FALSE(tabs->isTabEnabled(1));    // Firms
+    CHECK(tabs->isTabEnabled(1)); // Firms, from the cache
+    REQUIRE(waitUntil([&] { return opened->firms().firms().size() == 1; }));
+    CHECK(opened->firms().firms().front().name == "Cradle Row Ltd");
+    CHECK(opened->firms().findChild<QPushButton*>("addButton")->isHidden());
+    REQUIRE(waitUntil([&] { return opened->people().people().size() == 1; }));
+    const auto masked = opened->people().people().front().masked[0];
+    CHECK_FALSE(masked.empty());
+    CHECK(masked.find("Ravensworth") == std::string::npos); // the cache holds no PII
+    CHECK(opened->people().findChild<QPushButton*>("revealButton")->isHidden());
+    CHECK_FALSE(tabs->isTabEnabled(9));    // History: the server's trail
     CHECK(tabs->isTabEnabled(2));          // Products
     CHECK(window.openCase({}) == nullptr); // a new case needs the server's id
 
