@@ -2,26 +2,17 @@
 
 namespace cms::ui {
 
-CacheWorker::CacheWorker(std::shared_ptr<core::cache::OfflineCache> cache, QObject* parent)
-    : QObject(parent)
-    , m_cache(std::move(cache))
+namespace {
+
+const core::cache::CacheDatabase& databaseOf(const core::cache::OfflineCache& cache)
 {
-    m_pool.setMaxThreadCount(1);
+    return cache.database();
 }
 
-CacheWorker::~CacheWorker()
-{
-    m_pool.waitForDone();
-}
+} // namespace
 
-void CacheWorker::release()
-{
-    m_cache.reset(); // queued work holds its own reference until it is done
-}
-
-void CacheWorker::flush()
-{
-    m_pool.waitForDone();
-}
+CacheWorker::CacheWorker(std::shared_ptr<core::cache::OfflineCache> cache)
+    : SerialWorker(std::move(cache), &databaseOf)
+{}
 
 } // namespace cms::ui
