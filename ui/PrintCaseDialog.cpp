@@ -12,6 +12,7 @@
 #include <QDialogButtonBox>
 #include <QFile>
 #include <QFormLayout>
+#include <QFutureWatcher>
 #include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -20,6 +21,7 @@
 #include <QPrinter>
 #include <QPushButton>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace cms::ui {
 
@@ -241,12 +243,24 @@ void PrintCaseDialog::saveAsPdf()
             return;
         }
         file.close();
-        int pages = 0;
-        const bool written = CaseFilePrinter(html, markings).toPdf(path, &pages);
-        say(written ? tr("%1 saved as %2: %3 pages.").arg(markings.copy, path).arg(pages)
-                    : tr("%1 is registered but %2 cannot be written: mark it destroyed in the register of hard "
-                         "copies.")
-                          .arg(markings.copy, path));
+        // A long file takes seconds to lay out and write: off the GUI thread (a QPdfWriter and a
+        // QTextDocument belong to the thread that uses them), the dialog waiting meanwhile.
+        setWorking(true);
+        say(tr("Writing %1…").arg(path));
+        auto* writing = new QFutureWatcher<int>(this);
+        connect(writing, &QFutureWatcher<int>::finished, this, [this, writing, path, copy = markings.copy] {
+            const int pages = writing->result();
+            writing->deleteLater();
+            setWorking(false);
+            say(pages > 0 ? tr("%1 saved as %2: %3 pages.").arg(copy, path).arg(pages)
+                          : tr("%1 is registered but %2 cannot be written: mark it destroyed in the register of "
+                               "hard copies.")
+                                .arg(copy, path));
+        });
+        writing->setFuture(QtConcurrent::run([html, markings, path] {
+            int pages = 0;
+            return CaseFilePrinter(html, markings).toPdf(path, &pages) ? pages : 0;
+        }));
     });
 }
 

@@ -334,8 +334,12 @@ TEST_CASE("From the case form: Print… previews without registering, and saves 
 
     dialog->findChild<QLineEdit*>("purposeLineEdit")->setText(QStringLiteral("Desk review"));
     QTest::mouseClick(dialog->findChild<QPushButton*>("pdfButton"), Qt::LeftButton);
-    REQUIRE(cms::tests::waitUntil([&] { return !finished.isEmpty(); }));
-    const auto said = finished.takeFirst().at(0).toString();
+    // "Writing…" first: the PDF is written off the GUI thread.
+    REQUIRE(cms::tests::waitUntil([&] {
+        return !finished.isEmpty() && !finished.last().at(0).toString().startsWith(QStringLiteral("Writing"));
+    }));
+    CHECK(finished.first().at(0).toString().startsWith(QStringLiteral("Writing")));
+    const auto said = finished.last().at(0).toString();
     INFO(said.toStdString());
     CHECK(said.contains(QStringLiteral("Copy 1 saved")));
     REQUIRE(QFile::exists(pdf));
