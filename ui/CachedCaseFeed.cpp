@@ -152,7 +152,7 @@ void CachedCaseFeed::caseRows(QObject* context,
             }
             CaseRowsLoaded loaded{std::move(*rows), {}};
             for (const auto& column : spec.columns) {
-                auto offered = store.choices(spec, column, caseId);
+                auto offered = store.choices(column, caseId, loaded.rows);
                 if (!offered) {
                     return std::unexpected(offered.error());
                 }

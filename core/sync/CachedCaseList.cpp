@@ -34,7 +34,6 @@ struct CachedCase
 {
     CaseListRow row;
     std::string teamId;
-    std::string searchable; // lower case: title, firms, products, samples
 };
 
 const std::string& sortKey(const CaseListRow& row, CaseListColumn column)

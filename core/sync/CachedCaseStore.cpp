@@ -149,17 +149,13 @@ Result<std::vector<cases::CaseRow>> CachedCaseStore::rows(const cases::CaseRowSp
     return rows;
 }
 
-Result<std::vector<cases::Choice>> CachedCaseStore::choices(const cases::CaseRowSpec& spec,
-                                                            const cases::ColumnSpec& column,
-                                                            const std::string& caseId) const
+Result<std::vector<cases::Choice>> CachedCaseStore::choices(const cases::ColumnSpec& column,
+                                                            const std::string& caseId,
+                                                            const std::vector<cases::CaseRow>& held) const
 {
     std::vector<cases::Choice> offered;
     if (column.kind == cases::ColumnKind::Choice) {
-        auto held = rows(spec, caseId);
-        if (!held) {
-            return std::unexpected(held.error());
-        }
-        for (const auto& row : *held) {
+        for (const auto& row : held) {
             const auto value = row.value(column.name);
             if (!value.empty() && std::ranges::none_of(offered, [&](const auto& c) { return c.value == value; })) {
                 auto label = value;

@@ -32,9 +32,10 @@ public:
     [[nodiscard]] Result<std::vector<cases::CaseRow>> rows(const cases::CaseRowSpec& spec,
                                                            const std::string& caseId) const;
     // The labels of a Choice or Reference column, as online (CaseRows::choices): the enum values
-    // the case's rows hold (its full range is the server's), or the case's cached rows it may name.
+    // `held` (the case's rows of that kind, as rows() read them) hold (the full range is the
+    // server's), or the case's cached rows it may name.
     [[nodiscard]] Result<std::vector<cases::Choice>>
-    choices(const cases::CaseRowSpec& spec, const cases::ColumnSpec& column, const std::string& caseId) const;
+    choices(const cases::ColumnSpec& column, const std::string& caseId, const std::vector<cases::CaseRow>& held) const;
 
     // The case's firms and their roles, as online (CaseFirms::load's order).
     [[nodiscard]] Result<std::vector<cases::CaseFirm>> firms(const std::string& caseId) const;
