@@ -11,6 +11,7 @@
 #include "ui/DatabaseWorker.h"
 #include "ui/HardCopiesView.h"
 #include "ui/LockScreen.h"
+#include "ui/OffGuiThread.h"
 #include "ui/ServerCaseFeed.h"
 #include "ui/SummaryTab.h"
 #include "ui_MainWindow.h"
@@ -22,7 +23,6 @@
 #include <QStackedWidget>
 #include <QTabBar>
 #include <QTabWidget>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace cms::ui {
 
@@ -465,7 +465,7 @@ void MainWindow::unlockWith(const QString& card, std::shared_ptr<cms::SecureBuff
     }
     m_lockScreen->setWorking(true);
     m_unlocking.setFuture(
-        QtConcurrent::run([config = m_config, label = card.toStdString(), uuid = m_card->cardUuid, pin] {
+        runOffGuiThread([config = m_config, label = card.toStdString(), uuid = m_card->cardUuid, pin] {
             auto verified = core::auth::CardUnlock::verify(config, label, uuid, *pin);
             pin->clear();
             return verified;

@@ -1,6 +1,7 @@
 #include "ui/RevocationListRefresh.h"
 
-#include <QtConcurrent/QtConcurrentRun>
+#include "ui/OffGuiThread.h"
+
 #include <QtDebug>
 
 #include <chrono>
@@ -38,7 +39,7 @@ void RevocationListRefresh::refreshNow()
 {
     if (!m_refreshing.isRunning()) {
         m_refreshing.setFuture(
-            QtConcurrent::run([settings = m_settings] { return core::pki::CrlRefresher(settings).refresh(); }));
+            runOffGuiThread([settings = m_settings] { return core::pki::CrlRefresher(settings).refresh(); }));
     }
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/common/ThreadCryptoScope.h"
+
 #include <QFutureWatcher>
 #include <QObject>
 #include <QThreadPool>
@@ -29,6 +31,8 @@ public:
     SerialWorker& operator=(const SerialWorker&) = delete;
     ~SerialWorker()
     {
+        // The thread's last work drops OpenSSL's state of that thread (core/common/ThreadCryptoScope.h).
+        m_pool.start([] { const ThreadCryptoScope dropCryptoState; });
         m_pool.waitForDone();
     }
 

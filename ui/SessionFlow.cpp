@@ -1,12 +1,12 @@
 #include "ui/SessionFlow.h"
 
 #include "ui/NoticeDialog.h"
+#include "ui/OffGuiThread.h"
 #include "ui/SignInDialog.h"
 
 #include <QApplication>
 #include <QFutureWatcher>
 #include <QMessageBox>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace cms::ui {
 
@@ -136,10 +136,10 @@ void SessionFlow::rulesAnswered(bool accepted)
         recording->deleteLater();
         finishRules(accepted, recording->result());
     });
-    recording->setFuture(QtConcurrent::run([connection = m_connection,
-                                            login = m_person.loginRole,
-                                            version = NoticeDialog::versionOf(m_rulesText),
-                                            accepted]() -> Result<void> {
+    recording->setFuture(runOffGuiThread([connection = m_connection,
+                                          login = m_person.loginRole,
+                                          version = NoticeDialog::versionOf(m_rulesText),
+                                          accepted]() -> Result<void> {
         auto recorded =
             accepted ? connection->connection.exec("SELECT cms.accept_rules_of_behavior($1)", {version})
                      : connection->connection.exec(

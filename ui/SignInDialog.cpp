@@ -5,10 +5,10 @@
 #include "core/common/SecureBuffer.h"
 #include "core/remote/SessionGate.h"
 #include "core/sync/FieldWork.h"
+#include "ui/OffGuiThread.h"
 #include "ui_SignInDialog.h"
 
 #include <QPushButton>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace cms::ui {
 
@@ -165,7 +165,7 @@ void SignInDialog::signIn()
     request.tokenLabel = m_ui->cardComboBox->currentText().toStdString();
     showProblem({});
     setWorking(true);
-    m_watcher.setFuture(QtConcurrent::run([config = m_config, request, pin] {
+    m_watcher.setFuture(runOffGuiThread([config = m_config, request, pin] {
         auto outcome = std::make_shared<Outcome>(
             Outcome{core::remote::CardConnector(config).connect(request, *pin), std::unexpected(Error{})});
         pin->clear();
@@ -212,7 +212,7 @@ void SignInDialog::workOffline()
     const std::string label = m_ui->cardComboBox->currentText().toStdString();
     showProblem({});
     setWorking(true);
-    m_offlineWatcher.setFuture(QtConcurrent::run([config = m_config, label, pin] {
+    m_offlineWatcher.setFuture(runOffGuiThread([config = m_config, label, pin] {
         auto session = core::cache::OfflineSignIn(config).signIn(
             label, *pin, offlineCachesFolder(), std::chrono::system_clock::now());
         pin->clear();

@@ -1,0 +1,12 @@
+#include "core/common/ThreadCryptoScope.h"
+
+#include <openssl/crypto.h>
+
+namespace cms {
+
+ThreadCryptoScope::~ThreadCryptoScope()
+{
+    OPENSSL_thread_stop();
+}
+
+} // namespace cms
