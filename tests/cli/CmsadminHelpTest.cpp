@@ -1,3 +1,4 @@
+#include "tests/TestPaths.h"
 #include "tests/support/ProcessRunner.h"
 
 #include <catch2/catch.hpp>

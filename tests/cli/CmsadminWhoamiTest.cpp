@@ -1,3 +1,4 @@
+#include "tests/TestPaths.h"
 #include "tests/support/Connections.h"
 #include "tests/support/DevEnvironment.h"
 #include "tests/support/ProcessRunner.h"

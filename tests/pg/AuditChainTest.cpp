@@ -5,6 +5,7 @@
 #include "core/audit/AuditChain.h"
 
 #include "core/remote/ServerMigrator.h"
+#include "tests/TestPaths.h"
 #include "tests/support/Connections.h"
 #include "tests/support/ProcessRunner.h"
 #include "tests/support/ScratchDatabase.h"

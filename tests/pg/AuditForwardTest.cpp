@@ -5,6 +5,7 @@
 // invalid data and a forwarder killed with SIGKILL.
 #include "core/audit/HecForwarder.h"
 #include "core/remote/ServerMigrator.h"
+#include "tests/TestPaths.h"
 #include "tests/support/Connections.h"
 #include "tests/support/DevEnvironment.h"
 #include "tests/support/FakeHec.h"

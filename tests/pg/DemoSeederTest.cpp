@@ -1,6 +1,7 @@
 #include "core/admin/DemoSeeder.h"
 
 #include "core/remote/ServerMigrator.h"
+#include "tests/TestPaths.h"
 #include "tests/support/Connections.h"
 #include "tests/support/ProcessRunner.h"
 #include "tests/support/ScratchDatabase.h"

@@ -7,6 +7,7 @@
 #include "core/sync/ChangePuller.h"
 #include "core/sync/OfflineEdits.h"
 #include "core/sync/OutboxPusher.h"
+#include "tests/TestPaths.h"
 #include "tests/pg/SyncLaptop.h"
 #include "tests/support/Connections.h"
 

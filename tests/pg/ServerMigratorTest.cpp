@@ -1,5 +1,6 @@
 #include "core/remote/ServerMigrator.h"
 
+#include "tests/TestPaths.h"
 #include "tests/support/Connections.h"
 #include "tests/support/DevEnvironment.h"
 #include "tests/support/ProcessRunner.h"

@@ -2,6 +2,7 @@
 // X.509 path-validation suite (tests/data/nist-x509-paths, public domain) through `cmsadmin pki
 // check --path-only`, compared with the suite's expected outcome: the same accept or refuse for
 // all 76, and the same cause. docs/pki-conformance.md lists how each outcome is named here.
+#include "tests/TestPaths.h"
 #include "tests/support/ProcessRunner.h"
 
 #include <boost/json.hpp>

@@ -5,6 +5,7 @@
 #include "core/common/AtomicFile.h"
 #include "core/pki/CertificateFile.h"
 #include "core/pki/CertificateValidator.h"
+#include "tests/TestPaths.h"
 #include "tests/support/DevEnvironment.h"
 #include "tests/support/HttpTestServer.h"
 #include "tests/support/ProcessRunner.h"

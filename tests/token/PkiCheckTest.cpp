@@ -2,6 +2,7 @@
 // validation that conforms): the same verdict, word for word, for the dev PKI's cards.
 #include "core/pki/CertificateFile.h"
 #include "core/pki/CertificateValidator.h"
+#include "tests/TestPaths.h"
 #include "tests/support/DevEnvironment.h"
 #include "tests/support/ProcessRunner.h"
 

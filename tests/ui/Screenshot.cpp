@@ -1,5 +1,6 @@
 #include "tests/ui/Screenshot.h"
 
+#include "tests/TestPaths.h"
 #include "tests/support/ProcessRunner.h"
 
 #include <QDir>

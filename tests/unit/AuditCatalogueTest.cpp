@@ -1,6 +1,8 @@
 // The audit event catalogue (docs/audit-events.md, issue: audit trail) against the sources: each
 // type in it is recorded by code in the place it names, and every type the code records is in
 // it. A new event without its catalogue row, or a row whose code went away, fails here.
+#include "tests/TestPaths.h"
+
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
