@@ -6,9 +6,12 @@
 
 #include <QHeaderView>
 #include <QInputDialog>
+#include <QItemSelectionModel>
 #include <QKeyEvent>
 #include <QLocale>
 #include <QMenu>
+
+#include <algorithm>
 
 namespace cms::ui {
 
@@ -324,6 +327,25 @@ bool CaseListView::eventFilter(QObject* watched, QEvent* event)
         return true;
     }
     return QWidget::eventFilter(watched, event);
+}
+
+std::vector<std::string> CaseListView::selectedCaseIds() const
+{
+    auto rows = m_ui->tableView->selectionModel()->selectedRows();
+    std::sort(rows.begin(), rows.end(), [](const QModelIndex& a, const QModelIndex& b) { return a.row() < b.row(); });
+    std::vector<std::string> ids;
+    for (const auto& index : rows) {
+        if (const QString id = m_model->caseIdAt(index.row()); !id.isEmpty()) {
+            ids.push_back(id.toStdString());
+        }
+    }
+    return ids;
+}
+
+void CaseListView::addListAction(QAction* action)
+{
+    m_ui->tableView->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_ui->tableView->addAction(action);
 }
 
 void CaseListView::openCurrent()

@@ -6,8 +6,10 @@
 #include <QWidget>
 
 #include <memory>
+#include <string>
 #include <vector>
 
+class QAction;
 class QMenu;
 
 namespace Ui {
@@ -42,6 +44,10 @@ public:
     // Runs the search the controls describe.
     void search();
     void saveSearchAs(const QString& name);
+    // The ids of the selected rows (Shift and Ctrl select several), in list order.
+    [[nodiscard]] std::vector<std::string> selectedCaseIds() const;
+    // Offers `action` on the list's context menu (the actions that work on the selected cases).
+    void addListAction(QAction* action);
 
 signals:
     void openCaseRequested(const QString& caseId);

@@ -11,6 +11,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QStringList>
 
 #include <filesystem>
 
@@ -145,6 +146,16 @@ Result<void> FieldWorkController::wipeForSignOut()
 
 void FieldWorkController::takeCases()
 {
+    take(std::nullopt);
+}
+
+void FieldWorkController::takeChosenCases(const std::vector<std::string>& caseIds)
+{
+    take(caseIds);
+}
+
+void FieldWorkController::take(std::optional<std::vector<std::string>> chosen)
+{
     if (m_busy) {
         return;
     }
@@ -162,7 +173,8 @@ void FieldWorkController::takeCases()
          token = m_tokenLabel,
          folder = core::sync::FieldWork::cacheFolder(m_loginRole),
          pin,
-         anotherCard](const core::remote::PgConnection& server, Cache& cache) -> Result<QString> {
+         anotherCard,
+         chosen = std::move(chosen)](const core::remote::PgConnection& server, Cache& cache) -> Result<QString> {
             if (!cache->has_value()) {
                 auto opened = core::sync::FieldWork::unlock(config, token, *pin, folder);
                 if (!opened) {
@@ -175,11 +187,19 @@ void FieldWorkController::takeCases()
                 pin->clear();
                 cache->emplace(std::move(*opened));
             }
-            auto taken = core::sync::FieldWork::takeAssignedCases((*cache)->database(), server);
+            auto taken = chosen ? core::sync::FieldWork::takeChosenCases((*cache)->database(), server, *chosen)
+                                : core::sync::FieldWork::takeAssignedCases((*cache)->database(), server);
             if (!taken) {
                 return std::unexpected(taken.error());
             }
-            return QString();
+            if (taken->casesNotTaken.empty()) {
+                return QString();
+            }
+            QStringList notTaken;
+            for (const auto& id : taken->casesNotTaken) {
+                notTaken << QString::fromStdString(id);
+            }
+            return tr("not taken (closed, or not yours to see): %1").arg(notTaken.join(QStringLiteral(", ")));
         },
         [this, anotherCard, pin](bool) {
             if (*anotherCard) {

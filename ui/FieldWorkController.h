@@ -55,7 +55,11 @@ public:
                         PinPrompt askPin = {},
                         PreviousCardPrompt askPreviousCard = {});
 
+    // The person's assigned open cases.
     void takeCases();
+    // The cases the person chose in the case list (open cases they may see, anyone's); the
+    // outcome names those not taken.
+    void takeChosenCases(const std::vector<std::string>& caseIds);
     // Pushes, then pulls. An edit that meets a change at the office opens the three-way view
     // (ConflictDialog); the person's choice is settled (core::sync::ConflictResolver) and the
     // sync goes on. "Decide later" leaves the edit waiting: the next sync asks again.
@@ -89,6 +93,9 @@ private:
         std::atomic<bool> cancelled{false};
     };
 
+    // Unlocks the cache (asking for the PIN the first time) and takes `chosen`, or the assigned
+    // open cases when there is no choice.
+    void take(std::optional<std::vector<std::string>> chosen);
     void showStatus(const Result<core::sync::FieldWorkStatus>& status, const QString& outcome);
     void showProgress();
     void run(std::function<Result<QString>(const core::remote::PgConnection&, Cache&)> work,

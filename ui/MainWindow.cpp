@@ -72,6 +72,18 @@ MainWindow::MainWindow(core::config::AppConfig config, QWidget* parent, Seams se
             m_fieldWork->takeCases();
         }
     });
+    connect(m_ui->actionTakeSelected, &QAction::triggered, this, [this] {
+        if (m_fieldWork == nullptr || m_caseList == nullptr) {
+            return;
+        }
+        const auto chosen = m_caseList->selectedCaseIds();
+        if (chosen.empty()) {
+            m_ui->statusbar->showMessage(tr("Select the cases to take in the case list first."), 10000);
+            m_workTabs->setCurrentWidget(m_caseList);
+            return;
+        }
+        m_fieldWork->takeChosenCases(chosen);
+    });
     connect(m_ui->actionSyncNow, &QAction::triggered, this, [this] {
         if (m_fieldWork != nullptr) {
             m_fieldWork->syncNow();
@@ -157,6 +169,10 @@ void MainWindow::setSignedIn(std::shared_ptr<core::remote::CardConnection> conne
         connect(m_fieldWork, &FieldWorkController::busyChanged, m_ui->actionCancelSync, &QAction::setEnabled);
         // Editing offline is for the roles that edit cases.
         m_ui->actionTakeFieldWork->setEnabled(mayCreate);
+        m_ui->actionTakeSelected->setEnabled(mayCreate);
+        if (mayCreate) {
+            m_caseList->addListAction(m_ui->actionTakeSelected);
+        }
         m_ui->actionSyncNow->setEnabled(mayCreate);
     }
 }
@@ -438,6 +454,7 @@ void MainWindow::endSession(const char* how)
     delete m_fieldWorkStatus;
     m_fieldWorkStatus = nullptr;
     m_ui->actionTakeFieldWork->setEnabled(false);
+    m_ui->actionTakeSelected->setEnabled(false);
     m_ui->actionSyncNow->setEnabled(false);
     m_ui->welcomeLabel->show();
     m_ui->actionFind->setEnabled(false);

@@ -55,8 +55,9 @@ Result<std::vector<std::string>> ChangePuller::assignedOpenCases() const
 
 Result<PullReport> ChangePuller::checkOut(const std::vector<std::string>& caseIds) const
 {
+    // Closed cases are not taken: a pull would take them out again at once.
     auto visible = m_server.exec("SELECT id, coalesce(assigned_to = session_user, false) FROM cms.cases "
-                                 "WHERE id = ANY ($1::text[])",
+                                 "WHERE id = ANY ($1::text[]) AND status <> 'closed'",
                                  {remote::pgTextArray(caseIds)});
     if (!visible) {
         return std::unexpected(visible.error());
@@ -85,7 +86,16 @@ Result<PullReport> ChangePuller::checkOut(const std::vector<std::string>& caseId
     }
     // Everything of the new cases; the cursor starts here the first time, and stays where the
     // other cases' pulls put it otherwise (the next pull fetches these rows again, harmlessly).
-    return fetch(taken, std::nullopt, !cursor->has_value());
+    auto report = fetch(taken, std::nullopt, !cursor->has_value());
+    if (report) {
+        const std::set<std::string> takenSet(taken.begin(), taken.end());
+        for (const auto& id : caseIds) {
+            if (!takenSet.contains(id)) {
+                report->casesNotTaken.push_back(id);
+            }
+        }
+    }
+    return report;
 }
 
 Result<PullReport> ChangePuller::pull() const

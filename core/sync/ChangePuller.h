@@ -19,6 +19,8 @@ struct PullReport
     int rowsRemoved = 0;
     int rowsKeptForPendingEdits = 0;    // changed on the server and here: the push decides
     std::vector<std::string> casesLeft; // closed, reassigned or no longer visible
+    // Asked for at check-out but not taken: closed, not visible to the person, or no such case.
+    std::vector<std::string> casesNotTaken;
     // The server's snapshot the pull read in (pg_snapshot text, "xmin:xmax:xip,..."): the next
     // pull brings what the transactions it could not see yet changed.
     std::string cursor;

@@ -79,21 +79,43 @@ Result<cache::OfflineCache> FieldWork::moveToNewCard(const config::AppConfig& co
 
 Result<PullReport> FieldWork::takeAssignedCases(const cache::CacheDatabase& cache, const remote::PgConnection& server)
 {
-    const ChangePuller puller(cache, server);
-    auto cases = puller.assignedOpenCases();
+    auto cases = ChangePuller(cache, server).assignedOpenCases();
     if (!cases) {
         return std::unexpected(cases.error());
     }
-    auto taken = puller.checkOut(*cases);
+    return takeCases(cache, server, *cases, false);
+}
+
+Result<PullReport> FieldWork::takeChosenCases(const cache::CacheDatabase& cache,
+                                              const remote::PgConnection& server,
+                                              const std::vector<std::string>& caseIds)
+{
+    if (caseIds.empty()) {
+        return fail(ErrorCode::InvalidArgument, "Choose the cases to take for field work.");
+    }
+    return takeCases(cache, server, caseIds, true);
+}
+
+Result<PullReport> FieldWork::takeCases(const cache::CacheDatabase& cache,
+                                        const remote::PgConnection& server,
+                                        const std::vector<std::string>& caseIds,
+                                        bool chosen)
+{
+    auto taken = ChangePuller(cache, server).checkOut(caseIds);
     if (!taken) {
         return taken;
     }
     if (auto remembered = CacheOwner::remember(cache, server); !remembered) {
         return std::unexpected(remembered.error());
     }
-    auto recorded = server.exec("SELECT cms_audit.record_event('sync.check_out', 'cms.cases', NULL, 'success', "
-                                "jsonb_build_object('cases_asked', $1::int, 'rows_stored', $2::int))",
-                                {std::to_string(cases->size()), std::to_string(taken->rowsStored)});
+    auto recorded =
+        server.exec("SELECT cms_audit.record_event('sync.check_out', 'cms.cases', NULL, 'success', "
+                    "jsonb_build_object('cases_asked', $1::int, 'rows_stored', $2::int, 'chosen', $3::boolean, "
+                    "'cases_not_taken', $4::int))",
+                    {std::to_string(caseIds.size()),
+                     std::to_string(taken->rowsStored),
+                     chosen ? "true" : "false",
+                     std::to_string(taken->casesNotTaken.size())});
     if (!recorded) {
         return std::unexpected(recorded.error());
     }

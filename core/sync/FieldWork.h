@@ -62,12 +62,24 @@ public:
     // The person's assigned open cases into the cache.
     [[nodiscard]] static Result<PullReport> takeAssignedCases(const cache::CacheDatabase& cache,
                                                               const remote::PgConnection& server);
+    // The cases the person chose (any open case they may see: a colleague's, the team's) into the
+    // cache; the report names those not taken (closed, not visible, no such case).
+    [[nodiscard]] static Result<PullReport> takeChosenCases(const cache::CacheDatabase& cache,
+                                                            const remote::PgConnection& server,
+                                                            const std::vector<std::string>& caseIds);
     // The events recorded offline first (they tell what the edits were made in), then push, then
     // pull (not after a cancelled push). `progress` as OutboxPusher::push takes it.
     [[nodiscard]] static Result<SyncReport> sync(const cache::CacheDatabase& cache,
                                                  const remote::PgConnection& server,
                                                  const OutboxPusher::Progress& progress = {});
     [[nodiscard]] static Result<FieldWorkStatus> status(const cache::CacheDatabase& cache);
+
+private:
+    // Check-out and its audit event (`sync.check_out`, `chosen` when the person picked the cases).
+    [[nodiscard]] static Result<PullReport> takeCases(const cache::CacheDatabase& cache,
+                                                      const remote::PgConnection& server,
+                                                      const std::vector<std::string>& caseIds,
+                                                      bool chosen);
 };
 
 } // namespace cms::core::sync

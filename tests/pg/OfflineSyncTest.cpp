@@ -5,6 +5,7 @@
 // and apply none twice.
 #include "core/cache/OfflineCache.h"
 #include "core/sync/ChangePuller.h"
+#include "core/sync/FieldWork.h"
 #include "core/sync/OfflineEdits.h"
 #include "core/sync/OutboxPusher.h"
 #include "tests/TestPaths.h"
@@ -236,6 +237,40 @@ TEST_CASE("Check-out brings a case as the person may see it, and a pull brings w
     CHECK(cached("SELECT count(*) FROM checked_out") == "0");
     CHECK(cached("SELECT group_concat(row_id) FROM cached_rows WHERE case_id = ?1", {laptop.caseId}) == p[2]);
     CHECK(laptop.edits().pendingCount().value() == 1);
+}
+
+TEST_CASE("Chosen cases are taken as the person may see them, and those not taken are named", "[pg][token][sync]")
+{
+    Laptop laptop(0);
+    const auto admin = adminConnection();
+    const auto colleagues = newPortCase(1);
+    must(admin, "UPDATE cms.cases SET assigned_to = 'iibarra' WHERE id = $1", {colleagues});
+    const auto hidden = must(admin,
+                             "INSERT INTO cms.cases (title, case_type, team_id, restricted) SELECT 'Restricted "
+                             "elsewhere', 'other', id, true FROM cms.teams WHERE name = 'Headquarters' RETURNING id")
+                            .text(0, 0);
+    const std::string noSuchCase = "no-such-case";
+    const auto& cache = laptop.cache->database();
+
+    const auto none = cms::core::sync::FieldWork::takeChosenCases(cache, laptop.officer.connection, {});
+    REQUIRE_FALSE(none);
+    CHECK_THAT(none.error().message, Catch::Contains("Choose the cases"));
+
+    const auto taken =
+        cms::core::sync::FieldWork::takeChosenCases(cache, laptop.officer.connection, {colleagues, hidden, noSuchCase});
+    REQUIRE(taken);
+    CHECK(taken->casesNotTaken == std::vector<std::string>{hidden, noSuchCase});
+    CHECK(cache.queryValue("SELECT assigned_to_me FROM checked_out WHERE case_id = ?1", {colleagues}).value() == "0");
+    CHECK(
+        cache
+            .queryValue("SELECT count(*) FROM cached_rows WHERE table_name = 'products' AND case_id = ?1", {colleagues})
+            .value()
+        == "1");
+    CHECK(must(admin,
+               "SELECT details->>'cases_asked' || '/' || (details->>'cases_not_taken') FROM cms_audit.events "
+               "WHERE event_type = 'sync.check_out' AND actor = 'oortega' ORDER BY id DESC LIMIT 1")
+              .text(0, 0)
+          == "3/2");
 }
 
 TEST_CASE("The firms of a checked-out case come with it and follow the office's changes", "[pg][token][sync]")

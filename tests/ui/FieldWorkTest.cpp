@@ -11,21 +11,27 @@
 #include "tests/ui/Screenshot.h"
 #include "tests/ui/SignedInAs.h"
 #include "tests/ui/WaitUntil.h"
+#include "ui/CaseListModel.h"
+#include "ui/CaseListView.h"
 #include "ui/ConflictDialog.h"
 #include "ui/FieldWorkController.h"
 
 #include <QAction>
 #include <QDialogButtonBox>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSignalSpy>
+#include <QStatusBar>
+#include <QTableView>
 #include <QTest>
 
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <random>
 
 using cms::tests::must;
 using cms::tests::waitUntil;
@@ -251,4 +257,83 @@ TEST_CASE("A reissued card takes over the cache of the previous card, with that 
                "AND outcome = 'success' AND details ->> 'previous_card' = 'oortega'")
               .text(0, 0)
           != "0");
+}
+
+TEST_CASE("The officer picks cases in the case list for field work: a colleague's is taken, a closed one is named "
+          "as not taken",
+          "[ui][token][sync]")
+{
+    const auto admin = cms::tests::adminConnection();
+    const auto since = must(admin, "SELECT clock_timestamp()::text").text(0, 0);
+    const std::string firm = "Marrowgate Toys " + std::to_string(std::random_device{}());
+    const auto firmId = must(admin, "INSERT INTO cms.firms (name) VALUES ($1) RETURNING id", {firm}).text(0, 0);
+    const auto colleagues = cms::tests::newOfficerTeamCase(admin, "Field visit: rocking horse");
+    const auto unassigned = cms::tests::newOfficerTeamCase(admin, "Field visit: toy drum");
+    const auto closed = cms::tests::newOfficerTeamCase(admin, "Field visit: kite string");
+    for (const auto& id : {colleagues, unassigned, closed}) {
+        must(admin,
+             "INSERT INTO cms.case_firms (case_id, firm_id, firm_role) VALUES ($1, $2, 'manufacturer')",
+             {id, firmId});
+    }
+    must(admin, "UPDATE cms.cases SET assigned_to = 'iibarra' WHERE id = $1", {colleagues});
+    must(admin,
+         "UPDATE cms.cases SET status = 'closed', closed_on = current_date, closure_reason = 'No violation found' "
+         "WHERE id = $1",
+         {closed});
+    std::filesystem::remove_all(cms::core::sync::FieldWork::cacheFolder("oortega"));
+    cms::ui::MainWindow::Seams seams;
+    seams.askPin = [](QWidget*) -> std::optional<cms::SecureBuffer> {
+        return cms::SecureBuffer(cms::tests::DevEnvironment::get().person("oortega").pin);
+    };
+    cms::tests::SignedInAs officer("oortega", std::move(seams));
+    auto* fieldWork = officer.window.fieldWork();
+    QSignalSpy finished(fieldWork, &cms::ui::FieldWorkController::finished);
+    auto* takeSelected = officer.window.findChild<QAction*>("actionTakeSelected");
+    REQUIRE(takeSelected->isEnabled());
+    auto* table = officer.window.caseList()->findChild<QTableView*>("tableView");
+    REQUIRE(table->actions().contains(takeSelected)); // on the list's context menu too
+
+    auto* search = officer.window.caseList()->findChild<QLineEdit*>("searchLineEdit");
+    search->setText(QString::fromStdString(firm));
+    QTest::keyClick(search, Qt::Key_Return);
+    auto& model = officer.window.caseList()->model();
+    REQUIRE(waitUntil([&] { return model.total() == 3 && model.isLoaded(0) && model.isLoaded(2); }));
+
+    table->clearSelection();
+    takeSelected->trigger(); // nothing selected: said, nothing taken
+    CHECK(officer.window.statusBar()->currentMessage().contains(QStringLiteral("Select the cases")));
+    QTest::qWait(50);
+    CHECK(finished.isEmpty());
+
+    table->setFocus();
+    table->selectAll();
+    REQUIRE(officer.window.caseList()->selectedCaseIds().size() == 3);
+    takeSelected->trigger();
+    REQUIRE(waitUntil([&] { return !finished.isEmpty(); }));
+    const QString said = finished.front().front().toString();
+    INFO(said.toStdString());
+    CHECK(said.contains(QStringLiteral("not taken")));
+    CHECK(said.contains(QString::fromStdString(closed)));
+    CHECK_FALSE(said.contains(QString::fromStdString(colleagues)));
+    REQUIRE(fieldWork->cache() != nullptr);
+    const auto taken = fieldWork->cache()
+                           ->queryValue("SELECT group_concat(case_id || ':' || assigned_to_me) FROM "
+                                        "(SELECT * FROM checked_out ORDER BY case_id)")
+                           .value()
+                           .value_or("");
+    std::vector<std::string> expected{colleagues + ":0", unassigned + ":0"};
+    std::sort(expected.begin(), expected.end());
+    CHECK(taken == expected[0] + "," + expected[1]);
+    CHECK(must(admin,
+               "SELECT count(*) FROM cms_audit.events WHERE event_type = 'sync.check_out' AND actor = 'oortega' "
+               "AND details->>'chosen' = 'true' AND details->>'cases_not_taken' = '1' "
+               "AND occurred_at > $1::timestamptz",
+               {since})
+              .text(0, 0)
+          == "1");
+
+    // The next sync keeps the colleague's case: it was chosen, not taken as the officer's own.
+    officer.window.findChild<QAction*>("actionSyncNow")->trigger();
+    REQUIRE(waitUntil([&] { return finished.size() == 2; }));
+    CHECK(fieldWork->cache()->queryValue("SELECT count(*) FROM checked_out").value().value_or("") == "2");
 }
