@@ -36,6 +36,20 @@
 using cms::tests::must;
 using cms::tests::waitUntil;
 
+namespace {
+
+// The officer's window whose field work asks for her PIN and gets the card's real one.
+cms::ui::MainWindow::Seams officerAnswersPin()
+{
+    cms::ui::MainWindow::Seams seams;
+    seams.askPin = [](QWidget*) -> std::optional<cms::SecureBuffer> {
+        return cms::SecureBuffer(cms::tests::DevEnvironment::get().person("oortega").pin);
+    };
+    return seams;
+}
+
+} // namespace
+
 TEST_CASE("The officer takes her cases for field work with her PIN, syncs, and the status bar says so",
           "[ui][token][sync]")
 {
@@ -110,11 +124,7 @@ TEST_CASE("An offline edit that meets a change at the office opens the three-way
              {caseId})
             .text(0, 0);
     std::filesystem::remove_all(cms::core::sync::FieldWork::cacheFolder("oortega"));
-    cms::ui::MainWindow::Seams seams;
-    seams.askPin = [](QWidget*) -> std::optional<cms::SecureBuffer> {
-        return cms::SecureBuffer(cms::tests::DevEnvironment::get().person("oortega").pin);
-    };
-    cms::tests::SignedInAs officer("oortega", std::move(seams));
+    cms::tests::SignedInAs officer("oortega", officerAnswersPin());
     auto* fieldWork = officer.window.fieldWork();
     QSignalSpy finished(fieldWork, &cms::ui::FieldWorkController::finished);
     officer.window.findChild<QAction*>("actionTakeFieldWork")->trigger();
@@ -168,11 +178,7 @@ TEST_CASE("On a shared laptop sign-out wipes the person's offline cache, but nev
     std::filesystem::remove_all(folder);
     auto config = cms::tests::DevEnvironment::get().config();
     config.offline.wipeAtSignOut = true;
-    cms::ui::MainWindow::Seams seams;
-    seams.askPin = [](QWidget*) -> std::optional<cms::SecureBuffer> {
-        return cms::SecureBuffer(cms::tests::DevEnvironment::get().person("oortega").pin);
-    };
-    cms::tests::SignedInAs officer("oortega", std::move(seams), config);
+    cms::tests::SignedInAs officer("oortega", officerAnswersPin(), config);
     bool signedOut = false;
     QObject::connect(&officer.window, &cms::ui::MainWindow::signedOut, [&] { signedOut = true; });
     auto* fieldWork = officer.window.fieldWork();
@@ -281,11 +287,7 @@ TEST_CASE("The officer picks cases in the case list for field work: a colleague'
          "WHERE id = $1",
          {closed});
     std::filesystem::remove_all(cms::core::sync::FieldWork::cacheFolder("oortega"));
-    cms::ui::MainWindow::Seams seams;
-    seams.askPin = [](QWidget*) -> std::optional<cms::SecureBuffer> {
-        return cms::SecureBuffer(cms::tests::DevEnvironment::get().person("oortega").pin);
-    };
-    cms::tests::SignedInAs officer("oortega", std::move(seams));
+    cms::tests::SignedInAs officer("oortega", officerAnswersPin());
     auto* fieldWork = officer.window.fieldWork();
     QSignalSpy finished(fieldWork, &cms::ui::FieldWorkController::finished);
     auto* takeSelected = officer.window.findChild<QAction*>("actionTakeSelected");
