@@ -144,17 +144,66 @@ Result<void> FieldWorkController::wipeForSignOut()
     return core::cache::CacheHygiene(folder).wipe();
 }
 
+namespace {
+
+QString joined(const std::vector<std::string>& ids)
+{
+    QStringList list;
+    for (const auto& id : ids) {
+        list << QString::fromStdString(id);
+    }
+    return list.join(QStringLiteral(", "));
+}
+
+} // namespace
+
 void FieldWorkController::takeCases()
 {
-    take(std::nullopt);
+    withOpenCache([](const core::remote::PgConnection& server, const core::cache::CacheDatabase& cache) {
+        return saidOf(core::sync::FieldWork::takeAssignedCases(cache, server));
+    });
 }
 
 void FieldWorkController::takeChosenCases(const std::vector<std::string>& caseIds)
 {
-    take(caseIds);
+    withOpenCache([caseIds](const core::remote::PgConnection& server, const core::cache::CacheDatabase& cache) {
+        return saidOf(core::sync::FieldWork::takeChosenCases(cache, server, caseIds));
+    });
 }
 
-void FieldWorkController::take(std::optional<std::vector<std::string>> chosen)
+void FieldWorkController::returnChosenCases(const std::vector<std::string>& caseIds)
+{
+    withOpenCache([caseIds](const core::remote::PgConnection& server,
+                            const core::cache::CacheDatabase& cache) -> Result<QString> {
+        auto given = core::sync::FieldWork::returnCases(cache, server, caseIds);
+        if (!given) {
+            return std::unexpected(given.error());
+        }
+        QStringList said;
+        said << (given->returned.size() == 1 ? tr("1 case given back")
+                                             : tr("%1 cases given back").arg(given->returned.size()));
+        if (!given->keptForEdits.empty()) {
+            said << tr("kept, edits wait to be sent (sync first): %1").arg(joined(given->keptForEdits));
+        }
+        if (!given->notTaken.empty()) {
+            said << tr("not on this computer: %1").arg(joined(given->notTaken));
+        }
+        return said.join(QStringLiteral("; "));
+    });
+}
+
+Result<QString> FieldWorkController::saidOf(const Result<core::sync::PullReport>& taken)
+{
+    if (!taken) {
+        return std::unexpected(taken.error());
+    }
+    if (taken->casesNotTaken.empty()) {
+        return QString();
+    }
+    return tr("not taken (closed, or not yours to see): %1").arg(joined(taken->casesNotTaken));
+}
+
+void FieldWorkController::withOpenCache(CacheStep step)
 {
     if (m_busy) {
         return;
@@ -174,7 +223,7 @@ void FieldWorkController::take(std::optional<std::vector<std::string>> chosen)
          folder = core::sync::FieldWork::cacheFolder(m_loginRole),
          pin,
          anotherCard,
-         chosen = std::move(chosen)](const core::remote::PgConnection& server, Cache& cache) -> Result<QString> {
+         step = std::move(step)](const core::remote::PgConnection& server, Cache& cache) -> Result<QString> {
             if (!cache->has_value()) {
                 auto opened = core::sync::FieldWork::unlock(config, token, *pin, folder);
                 if (!opened) {
@@ -187,19 +236,7 @@ void FieldWorkController::take(std::optional<std::vector<std::string>> chosen)
                 pin->clear();
                 cache->emplace(std::move(*opened));
             }
-            auto taken = chosen ? core::sync::FieldWork::takeChosenCases((*cache)->database(), server, *chosen)
-                                : core::sync::FieldWork::takeAssignedCases((*cache)->database(), server);
-            if (!taken) {
-                return std::unexpected(taken.error());
-            }
-            if (taken->casesNotTaken.empty()) {
-                return QString();
-            }
-            QStringList notTaken;
-            for (const auto& id : taken->casesNotTaken) {
-                notTaken << QString::fromStdString(id);
-            }
-            return tr("not taken (closed, or not yours to see): %1").arg(notTaken.join(QStringLiteral(", ")));
+            return step(server, (*cache)->database());
         },
         [this, anotherCard, pin](bool) {
             if (*anotherCard) {

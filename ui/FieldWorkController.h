@@ -60,6 +60,9 @@ public:
     // The cases the person chose in the case list (open cases they may see, anyone's); the
     // outcome names those not taken.
     void takeChosenCases(const std::vector<std::string>& caseIds);
+    // Gives the chosen cases back: out of this computer's cache, except those whose edits still
+    // wait to be sent (named, kept whole).
+    void returnChosenCases(const std::vector<std::string>& caseIds);
     // Pushes, then pulls. An edit that meets a change at the office opens the three-way view
     // (ConflictDialog); the person's choice is settled (core::sync::ConflictResolver) and the
     // sync goes on. "Decide later" leaves the edit waiting: the next sync asks again.
@@ -93,9 +96,14 @@ private:
         std::atomic<bool> cancelled{false};
     };
 
-    // Unlocks the cache (asking for the PIN the first time) and takes `chosen`, or the assigned
-    // open cases when there is no choice.
-    void take(std::optional<std::vector<std::string>> chosen);
+    // A step of field work on the open cache, on the database thread: the words for the status bar.
+    using CacheStep =
+        std::function<Result<QString>(const core::remote::PgConnection&, const core::cache::CacheDatabase&)>;
+
+    // Runs `step` once the cache is open (unlocked with the card's PIN the first time).
+    void withOpenCache(CacheStep step);
+    // What a check-out says: nothing, or the cases not taken.
+    [[nodiscard]] static Result<QString> saidOf(const Result<core::sync::PullReport>& taken);
     void showStatus(const Result<core::sync::FieldWorkStatus>& status, const QString& outcome);
     void showProgress();
     void run(std::function<Result<QString>(const core::remote::PgConnection&, Cache&)> work,

@@ -73,16 +73,14 @@ MainWindow::MainWindow(core::config::AppConfig config, QWidget* parent, Seams se
         }
     });
     connect(m_ui->actionTakeSelected, &QAction::triggered, this, [this] {
-        if (m_fieldWork == nullptr || m_caseList == nullptr) {
-            return;
+        if (const auto chosen = selectedCases(); !chosen.empty()) {
+            m_fieldWork->takeChosenCases(chosen);
         }
-        const auto chosen = m_caseList->selectedCaseIds();
-        if (chosen.empty()) {
-            m_ui->statusbar->showMessage(tr("Select the cases to take in the case list first."), 10000);
-            m_workTabs->setCurrentWidget(m_caseList);
-            return;
+    });
+    connect(m_ui->actionReturnSelected, &QAction::triggered, this, [this] {
+        if (const auto chosen = selectedCases(); !chosen.empty()) {
+            m_fieldWork->returnChosenCases(chosen);
         }
-        m_fieldWork->takeChosenCases(chosen);
     });
     connect(m_ui->actionSyncNow, &QAction::triggered, this, [this] {
         if (m_fieldWork != nullptr) {
@@ -170,8 +168,10 @@ void MainWindow::setSignedIn(std::shared_ptr<core::remote::CardConnection> conne
         // Editing offline is for the roles that edit cases.
         m_ui->actionTakeFieldWork->setEnabled(mayCreate);
         m_ui->actionTakeSelected->setEnabled(mayCreate);
+        m_ui->actionReturnSelected->setEnabled(mayCreate);
         if (mayCreate) {
             m_caseList->addListAction(m_ui->actionTakeSelected);
+            m_caseList->addListAction(m_ui->actionReturnSelected);
         }
         m_ui->actionSyncNow->setEnabled(mayCreate);
     }
@@ -275,6 +275,19 @@ AuditView* MainWindow::openAuditTrail()
     }
     m_workTabs->setCurrentWidget(m_auditView);
     return m_auditView;
+}
+
+std::vector<std::string> MainWindow::selectedCases()
+{
+    if (m_fieldWork == nullptr || m_caseList == nullptr) {
+        return {};
+    }
+    auto chosen = m_caseList->selectedCaseIds();
+    if (chosen.empty()) {
+        m_ui->statusbar->showMessage(tr("Select the cases in the case list first."), 10000);
+        m_workTabs->setCurrentWidget(m_caseList);
+    }
+    return chosen;
 }
 
 FieldWorkController* MainWindow::fieldWork() const
@@ -455,6 +468,7 @@ void MainWindow::endSession(const char* how)
     m_fieldWorkStatus = nullptr;
     m_ui->actionTakeFieldWork->setEnabled(false);
     m_ui->actionTakeSelected->setEnabled(false);
+    m_ui->actionReturnSelected->setEnabled(false);
     m_ui->actionSyncNow->setEnabled(false);
     m_ui->welcomeLabel->show();
     m_ui->actionFind->setEnabled(false);

@@ -100,6 +100,9 @@ protected:
 
 private:
     void showAbout();
+    // The case ids selected in the case list, for field work; none (said in the status bar) when
+    // nothing is selected.
+    [[nodiscard]] std::vector<std::string> selectedCases();
     void lockFor(const char* cause);
     void cardRemoved(const QString& label, const QString& serialNumber);
     void showCardsOnLockScreen();

@@ -98,6 +98,43 @@ Result<PullReport> ChangePuller::checkOut(const std::vector<std::string>& caseId
     return report;
 }
 
+Result<ReturnReport> ChangePuller::giveBack(const std::vector<std::string>& caseIds) const
+{
+    ReturnReport report;
+    auto given = m_cache.transaction([&]() -> Result<void> {
+        report = {};
+        for (const auto& id : caseIds) {
+            auto taken = m_cache.queryValue("SELECT count(*) FROM checked_out WHERE case_id = ?1", {id});
+            auto edits = m_cache.queryValue("SELECT count(*) FROM outbox o JOIN cached_rows r ON r.table_name = "
+                                            "o.table_name AND r.row_id = o.row_id WHERE r.case_id = ?1",
+                                            {id});
+            if (!taken || !edits) {
+                return std::unexpected(!taken ? taken.error() : edits.error());
+            }
+            if (taken->value_or("0") == "0") {
+                report.notTaken.push_back(id);
+                continue;
+            }
+            if (edits->value_or("0") != "0") {
+                report.keptForEdits.push_back(id);
+                continue;
+            }
+            for (const char* sql :
+                 {"DELETE FROM cached_rows WHERE case_id = ?1", "DELETE FROM checked_out WHERE case_id = ?1"}) {
+                if (auto done = run(m_cache, sql, {id}); !done) {
+                    return done;
+                }
+            }
+            report.returned.push_back(id);
+        }
+        return {};
+    });
+    if (!given) {
+        return std::unexpected(given.error());
+    }
+    return report;
+}
+
 Result<PullReport> ChangePuller::pull() const
 {
     auto cases = m_cache.query("SELECT case_id FROM checked_out ORDER BY case_id");

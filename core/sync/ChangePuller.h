@@ -13,6 +13,14 @@ class PgConnection;
 
 namespace cms::core::sync {
 
+// What giving cases back from field work did (ChangePuller::giveBack).
+struct ReturnReport
+{
+    std::vector<std::string> returned;
+    std::vector<std::string> keptForEdits; // edits of theirs still wait to be sent: sync first
+    std::vector<std::string> notTaken;     // not in this computer's cache
+};
+
 struct PullReport
 {
     int rowsStored = 0;
@@ -40,6 +48,9 @@ public:
 
     // Marks the cases for field work and brings everything in them.
     [[nodiscard]] Result<PullReport> checkOut(const std::vector<std::string>& caseIds) const;
+    // Takes cases out of the cache (the person is done with them in the field), in one cache
+    // transaction. A case with edits still in the outbox stays, whole: nothing is lost.
+    [[nodiscard]] Result<ReturnReport> giveBack(const std::vector<std::string>& caseIds) const;
     // The person's assigned open cases (the default check-out).
     [[nodiscard]] Result<std::vector<std::string>> assignedOpenCases() const;
     // What changed since the last pull.

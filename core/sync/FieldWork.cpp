@@ -3,6 +3,7 @@
 #include "core/auth/TokenSession.h"
 #include "core/cache/WrappedCacheKey.h"
 #include "core/common/StateFolder.h"
+#include "core/remote/PgArray.h"
 #include "core/remote/PgConnection.h"
 #include "core/sync/CacheOwner.h"
 #include "core/sync/OfflineEdits.h"
@@ -94,6 +95,29 @@ Result<PullReport> FieldWork::takeChosenCases(const cache::CacheDatabase& cache,
         return fail(ErrorCode::InvalidArgument, "Choose the cases to take for field work.");
     }
     return takeCases(cache, server, caseIds, true);
+}
+
+Result<ReturnReport> FieldWork::returnCases(const cache::CacheDatabase& cache,
+                                            const remote::PgConnection& server,
+                                            const std::vector<std::string>& caseIds)
+{
+    if (caseIds.empty()) {
+        return fail(ErrorCode::InvalidArgument, "Choose the cases to give back from field work.");
+    }
+    auto given = ChangePuller(cache, server).giveBack(caseIds);
+    if (!given) {
+        return given;
+    }
+    auto recorded =
+        server.exec("SELECT cms_audit.record_event('sync.return', 'cms.cases', NULL, 'success', "
+                    "jsonb_build_object('cases', $1::text[], 'kept_for_edits', $2::text[], 'not_taken', $3::int))",
+                    {remote::pgTextArray(given->returned),
+                     remote::pgTextArray(given->keptForEdits),
+                     std::to_string(given->notTaken.size())});
+    if (!recorded) {
+        return std::unexpected(recorded.error());
+    }
+    return given;
 }
 
 Result<PullReport> FieldWork::takeCases(const cache::CacheDatabase& cache,

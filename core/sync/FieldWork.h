@@ -67,6 +67,10 @@ public:
     [[nodiscard]] static Result<PullReport> takeChosenCases(const cache::CacheDatabase& cache,
                                                             const remote::PgConnection& server,
                                                             const std::vector<std::string>& caseIds);
+    // Gives cases back from field work (ChangePuller::giveBack), recorded as `sync.return`.
+    [[nodiscard]] static Result<ReturnReport> returnCases(const cache::CacheDatabase& cache,
+                                                          const remote::PgConnection& server,
+                                                          const std::vector<std::string>& caseIds);
     // The events recorded offline first (they tell what the edits were made in), then push, then
     // pull (not after a cancelled push). `progress` as OutboxPusher::push takes it.
     [[nodiscard]] static Result<SyncReport> sync(const cache::CacheDatabase& cache,

@@ -265,8 +265,8 @@ TEST_CASE("A reissued card takes over the cache of the previous card, with that 
           != "0");
 }
 
-TEST_CASE("The officer picks cases in the case list for field work: a colleague's is taken, a closed one is named "
-          "as not taken",
+TEST_CASE("The officer picks cases in the case list for field work and gives them back: a colleague's is "
+          "taken, a closed one is named, one with an edit waiting stays",
           "[ui][token][sync]")
 {
     const auto admin = cms::tests::adminConnection();
@@ -337,5 +337,31 @@ TEST_CASE("The officer picks cases in the case list for field work: a colleague'
     // The next sync keeps the colleague's case: it was chosen, not taken as the officer's own.
     officer.window.findChild<QAction*>("actionSyncNow")->trigger();
     REQUIRE(waitUntil([&] { return finished.size() == 2; }));
-    CHECK(fieldWork->cache()->queryValue("SELECT count(*) FROM checked_out").value().value_or("") == "2");
+    const auto cached = [&](const std::string& sql) {
+        return fieldWork->cache()->queryValue(sql).value().value_or("");
+    };
+    CHECK(cached("SELECT count(*) FROM checked_out") == "2");
+
+    // Given back, all three: the one with an edit waiting stays whole; the closed one was never here.
+    REQUIRE(
+        cms::core::sync::OfflineEdits(*fieldWork->cache()).edit("cases", unassigned, {{"title", "Toy drum (field)"}}));
+    auto* giveBack = officer.window.findChild<QAction*>("actionReturnSelected");
+    REQUIRE(table->actions().contains(giveBack));
+    table->selectAll();
+    giveBack->trigger();
+    REQUIRE(waitUntil([&] { return finished.size() == 3; }));
+    const QString given = finished.at(2).front().toString();
+    INFO(given.toStdString());
+    CHECK(given.contains(QStringLiteral("1 case given back")));
+    CHECK(given.contains(QStringLiteral("sync first): ") + QString::fromStdString(unassigned)));
+    CHECK(given.contains(QStringLiteral("not on this computer: ") + QString::fromStdString(closed)));
+    CHECK(cached("SELECT group_concat(case_id) FROM checked_out") == unassigned);
+    CHECK(cached("SELECT count(*) FROM cached_rows WHERE case_id = '" + colleagues + "'") == "0");
+    CHECK(cached("SELECT count(*) FROM cached_rows WHERE case_id = '" + unassigned + "'") != "0");
+    CHECK(must(admin,
+               "SELECT details->>'cases' FROM cms_audit.events WHERE event_type = 'sync.return' AND actor = "
+               "'oortega' AND occurred_at > $1::timestamptz",
+               {since})
+              .text(0, 0)
+          == "[\"" + colleagues + "\"]");
 }
