@@ -4,6 +4,7 @@
 #include "app/cmsadmin/AdminConnection.h"
 #include "app/cmsadmin/AdminEvent.h"
 #include "app/cmsadmin/Command.h"
+#include "app/cmsadmin/DeviceReview.h"
 #include "core/audit/AuditChain.h"
 #include "core/audit/HecForwarder.h"
 
@@ -178,10 +179,13 @@ int runAudit(const std::vector<std::string>& args)
         "destination", po::value<std::string>()->default_value("splunk"), "forward: the cursor's name")(
         "batch", po::value<int>()->default_value(1000), "forward: events per request")(
         "follow", "forward: keep forwarding new events until stopped (SIGTERM)")(
-        "interval", po::value<int>()->default_value(5), "forward --follow: seconds between looks");
+        "interval", po::value<int>()->default_value(5), "forward --follow: seconds between looks")(
+        "quarantined", po::value<long long>(), "rebaseline: the set-aside batch reviewed (cmsadmin audit quarantine)")(
+        "reason", po::value<std::string>(), "rebaseline: why the device may go on (kept with the review)");
     options.add(adminConnectionOptions());
     const std::string usage =
         "Usage: cmsadmin audit verify|checkpoint [--from TIME] [--to TIME] [--db CONNINFO]\n"
+        "       cmsadmin audit quarantine | rebaseline --quarantined ID --reason TEXT [--db CONNINFO]\n"
         "       cmsadmin audit forward --hec-url URL --hec-token-file FILE --hec-ca FILE [--follow]\n\n"
         "  verify      recompute the audit trail's hash chain (all of it, or the events received\n"
         "              between --from and --to) and its checkpoints; exit 0 only when intact,\n"
@@ -191,14 +195,19 @@ int runAudit(const std::vector<std::string>& args)
         "  forward     ship the events not yet acknowledged to Splunk's HTTP Event Collector (gzip,\n"
         "              channel, indexer acknowledgment; the cursor moves only after it); retries\n"
         "              without limit; --follow runs as the service does; exit 1 if any event was\n"
-        "              quarantined as invalid (cms_audit.forward_quarantine)\n\n";
+        "              quarantined as invalid (cms_audit.forward_quarantine)\n"
+        "  quarantine  list the laptops' audit batches the server set aside (a broken device chain)\n"
+        "  rebaseline  --quarantined ID --reason TEXT: after review, the device's chain goes on from\n"
+        "              that batch's last event (an auditor's connection; the batch stays set aside)\n\n";
     const auto parsed = ActionArguments::parse(args, options, "audit", usage);
     if (!parsed) {
         return kExitUsage;
     }
     const auto& vm = parsed->values();
     const std::string& action = parsed->action();
-    if (parsed->helpAsked() || (action != "verify" && action != "checkpoint" && action != "forward")) {
+    if (parsed->helpAsked()
+        || (action != "verify" && action != "checkpoint" && action != "forward" && action != "quarantine"
+            && action != "rebaseline")) {
         (action.empty() || parsed->helpAsked() ? std::cout : std::cerr) << usage << options;
         return parsed->helpAsked() ? kExitOk : kExitUsage;
     }
@@ -208,6 +217,13 @@ int runAudit(const std::vector<std::string>& args)
     }
     if (action == "forward") {
         return forward(*connection, vm);
+    }
+    if (action == "quarantine") {
+        return listQuarantine(*connection);
+    }
+    if (action == "rebaseline") {
+        // The function records the review and any refusal itself (audit.device_rebaselined).
+        return rebaselineDevice(*connection, vm);
     }
     const core::audit::AuditChain chain(*connection);
     if (action == "verify") {

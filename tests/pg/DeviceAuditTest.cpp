@@ -5,8 +5,11 @@
 // aside for review and raised as an event of its own.
 #include "core/cache/DeviceAuditChain.h"
 #include "core/sync/DeviceAuditUpload.h"
+#include "tests/TestPaths.h"
 #include "tests/pg/SyncLaptop.h"
 #include "tests/support/Connections.h"
+#include "tests/support/DevEnvironment.h"
+#include "tests/support/ProcessRunner.h"
 
 #include <catch2/catch.hpp>
 
@@ -125,4 +128,78 @@ TEST_CASE("A device chain with an altered event, a gap, or from another person i
         REQUIRE(sent);
         CHECK(sent->refusal == "This device's chain belongs to another person.");
     }
+}
+
+TEST_CASE("After review an auditor lets a refused device go on, and the set-aside events stay out of the chain",
+          "[pg][token][audit]")
+{
+    Laptop laptop(1);
+    const auto& cache = laptop.cache->database();
+    const DeviceAuditChain chain(cache);
+    const auto device = *chain.deviceId();
+    const auto admin = cms::tests::adminConnection();
+    recordThree(chain, laptop.caseId, std::chrono::system_clock::now());
+    REQUIRE(cache.query(R"(UPDATE device_audit SET details = '{"case_id": "someone else"}' WHERE position = 2)"));
+    REQUIRE(DeviceAuditUpload::upload(cache, laptop.officer.connection)->ingested == 0);
+    // Every later batch of the device is refused too: it continues the device's chain.
+    REQUIRE(chain.append("auth.lock", "session", "oortega", "success", "{}", std::chrono::system_clock::now()));
+    const auto later = DeviceAuditUpload::upload(cache, laptop.officer.connection);
+    REQUIRE(later);
+    CHECK(later->refusal == "Event 4 does not follow event 0 (a gap or a reordering).");
+    const auto batches =
+        must(admin, "SELECT id::text FROM cms_audit.device_quarantine WHERE device = $1::uuid ORDER BY id", {device});
+    REQUIRE(batches.rows() == 2);
+    const auto first = batches.text(0, 0);
+    const auto latest = batches.text(1, 0);
+
+    const auto auditor = cms::tests::connectAs("aunger");
+    const auto rebaseline =
+        [&](const cms::core::remote::PgConnection& as, const std::string& batch, const std::string& why) {
+            return must(as,
+                        "SELECT coalesce(refusal, device::text || ' ' || skipped_from || '-' || skipped_to) FROM "
+                        "cms_audit.rebaseline_device($1::bigint, $2)",
+                        {batch, why})
+                .text(0, 0);
+        };
+    const std::string why = "Reviewed with the officer: the laptop's clock and cache were restored from backup.";
+    CHECK(rebaseline(auditor.connection, latest, "ok") == "Say why the device may go on (ten characters at least).");
+    CHECK(rebaseline(auditor.connection, first, why)
+          == "The device sent batches after batch " + first + ": review its latest.");
+    CHECK(rebaseline(auditor.connection, "999999999", why) == "No batch 999999999 is set aside.");
+    // Only auditors review: the officer may not re-baseline her own laptop.
+    CHECK_FALSE(
+        laptop.officer.connection.exec("SELECT * FROM cms_audit.rebaseline_device($1::bigint, $2)", {latest, why}));
+    CHECK(rebaseline(auditor.connection, latest, why) == device + " 1-4");
+    CHECK(onServer("SELECT count(*) FROM cms_audit.events WHERE event_type = 'audit.device_rebaselined' AND "
+                   "outcome = 'refused' AND actor = $1",
+                   "aunger")
+          != "0");
+    CHECK(onServer("SELECT details->>'skipped_to' FROM cms_audit.events WHERE event_type = "
+                   "'audit.device_rebaselined' AND outcome = 'success' AND object_id = $1",
+                   device)
+          == "4");
+    CHECK(onServer("SELECT reviewed_by || ': ' || reason FROM cms_audit.device_rebaselines WHERE device = $1::uuid",
+                   device)
+          == "aunger: " + why);
+    CHECK(rebaseline(auditor.connection, latest, why)
+          == "The server has already received this device's chain past "
+             "that batch.");
+
+    // The device goes on: its next event joins the central chain; the set-aside four never do.
+    REQUIRE(chain.append("auth.unlock", "session", "oortega", "success", "{}", std::chrono::system_clock::now()));
+    const auto resumed = DeviceAuditUpload::upload(cache, laptop.officer.connection);
+    REQUIRE(resumed);
+    CHECK(resumed->refusal.empty());
+    CHECK(resumed->ingested == 1);
+    CHECK(onServer("SELECT string_agg(details->>'device_position', ',') FROM cms_audit.events WHERE "
+                   "details->>'device' = $1",
+                   device)
+          == "5");
+
+    // The operator's view of the set-aside batches names the review.
+    const auto listed = cms::tests::runProcess(
+        {CMSADMIN_PATH, "audit", "quarantine", "--db", cms::tests::DevEnvironment::get().config().admin.conninfo});
+    CHECK(listed.exitCode == 0);
+    CHECK_THAT(listed.out, Catch::Contains("batch " + latest + ": device " + device + " of oortega"));
+    CHECK_THAT(listed.out, Catch::Contains("(reviewed, device re-baselined)"));
 }
