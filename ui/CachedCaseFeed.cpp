@@ -124,6 +124,33 @@ void CachedCaseFeed::saveCase(QObject* context,
         std::move(done));
 }
 
+void CachedCaseFeed::saveRow(QObject* context,
+                             const core::cases::CaseRowSpec& spec,
+                             const std::string& caseId,
+                             const core::cases::CaseRow& base,
+                             const core::cases::CaseRow& edited,
+                             Done<Result<core::cases::RowSaveOutcome>> done)
+{
+    m_cache.run<Result<core::cases::RowSaveOutcome>>(
+        context,
+        [&spec, caseId, base, edited](const CacheDatabase& cache) {
+            auto saved = core::sync::CachedCaseStore(cache).saveRow(spec, base, edited);
+            boost::json::array fields;
+            for (const auto& column : spec.columns) {
+                if (column.editable && edited.value(column.name) != base.value(column.name)) {
+                    fields.emplace_back(column.name);
+                }
+            }
+            boost::json::object details{{"table", spec.table}, {"row_id", base.id}, {"fields", std::move(fields)}};
+            if (!saved) {
+                details["cause"] = toString(saved.error().code);
+            }
+            recordEvent("case.edit_offline", cache, caseId, saved ? "success" : "refused", std::move(details));
+            return saved;
+        },
+        std::move(done));
+}
+
 // Offline the lists of teams and staff are not at hand: the person's own team and themselves
 // (the case's current values stay shown, SummaryTab keeps them).
 void CachedCaseFeed::summaryChoices(QObject* context, Done<Result<SummaryChoices>> done)

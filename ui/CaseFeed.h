@@ -70,6 +70,14 @@ public:
                           const core::cases::CaseRowSpec& spec,
                           const std::string& caseId,
                           Done<Result<CaseRowsLoaded>> done) = 0;
+    // Saves an edit of an existing row of `caseId` (online: on its version, a conflict when it
+    // changed meanwhile; offline: into the outbox, the sync finds conflicts).
+    virtual void saveRow(QObject* context,
+                         const core::cases::CaseRowSpec& spec,
+                         const std::string& caseId,
+                         const core::cases::CaseRow& base,
+                         const core::cases::CaseRow& edited,
+                         Done<Result<core::cases::RowSaveOutcome>> done) = 0;
     virtual void
     caseFirms(QObject* context, const std::string& caseId, Done<Result<std::vector<core::cases::CaseFirm>>> done) = 0;
     // The case's people as everyone may read them: masked values only.

@@ -39,14 +39,16 @@ CaseRowsTab::CaseRowsTab(
     m_ui->tableWidget->verticalHeader()->hide();
     m_ui->tableWidget->setAccessibleName(FieldLabels::of(spec.table));
     m_ui->problemLabel->hide();
-    for (QPushButton* button : {m_ui->addButton, m_ui->editButton, m_ui->removeButton}) {
+    // Offline an existing row can be edited (into the outbox); adding and removing need the server.
+    for (QPushButton* button : {m_ui->addButton, m_ui->removeButton}) {
         button->setVisible(mayEdit && database != nullptr);
     }
+    m_ui->editButton->setVisible(mayEdit && (database != nullptr || feed.isOffline()));
     connect(m_ui->addButton, &QPushButton::clicked, this, [this] { openDialog(true); });
     connect(m_ui->editButton, &QPushButton::clicked, this, [this] { openDialog(false); });
     connect(m_ui->removeButton, &QPushButton::clicked, this, [this] { removeSelected(); });
     connect(m_ui->tableWidget, &QTableWidget::activated, this, [this, mayEdit] {
-        if (mayEdit && m_database != nullptr) {
+        if (mayEdit && (m_database != nullptr || m_feed.isOffline())) {
             openDialog(false);
         }
     });
@@ -121,44 +123,44 @@ void CaseRowsTab::write(const CaseRow& base, const CaseRow& row)
 {
     using core::cases::RowConflict;
     using core::cases::RowSaveOutcome;
+    auto onWritten = [this, base, row](Result<RowSaveOutcome> written) {
+        if (!written) {
+            showProblem(QString::fromStdString(written.error().message));
+            return;
+        }
+        if (const auto* conflict = std::get_if<RowConflict>(&*written)) {
+            auto* dialog = new ConflictDialog(m_spec.singular, *conflict, this);
+            dialog->setAttribute(Qt::WA_DeleteOnClose);
+            connect(dialog, &QDialog::accepted, this, [this, dialog, conflict = *conflict, base, row] {
+                // Saved again on top of the row as it is now.
+                const auto resolved = core::cases::CaseRows::resolve(m_spec, conflict, base, row, dialog->choices());
+                write(conflict.current, resolved);
+            });
+            dialog->open();
+            return;
+        }
+        load(m_caseId);
+        emit changed();
+    };
+    if (!row.id.empty()) {
+        m_feed.saveRow(this, m_spec, m_caseId, base, row, std::move(onWritten));
+        return;
+    }
     if (m_database == nullptr) {
-        showProblem(tr("Changing a case's %1s needs the network.").arg(QString::fromUtf8(m_spec.singular)));
+        showProblem(tr("Adding a %1 needs the network.").arg(QString::fromUtf8(m_spec.singular)));
         return;
     }
     m_database->run<Result<RowSaveOutcome>>(
         this,
-        [&spec = m_spec, caseId = m_caseId, base, row](
+        [&spec = m_spec, caseId = m_caseId, row](
             const core::remote::PgConnection& connection) -> Result<RowSaveOutcome> {
-            const core::cases::CaseRows rows(connection, spec);
-            if (!row.id.empty()) {
-                return rows.save(base, row);
-            }
-            auto inserted = rows.insert(caseId, row);
+            auto inserted = core::cases::CaseRows(connection, spec).insert(caseId, row);
             if (!inserted) {
                 return std::unexpected(inserted.error());
             }
             return RowSaveOutcome{std::move(*inserted)};
         },
-        [this, base, row](Result<RowSaveOutcome> written) {
-            if (!written) {
-                showProblem(QString::fromStdString(written.error().message));
-                return;
-            }
-            if (const auto* conflict = std::get_if<RowConflict>(&*written)) {
-                auto* dialog = new ConflictDialog(m_spec.singular, *conflict, this);
-                dialog->setAttribute(Qt::WA_DeleteOnClose);
-                connect(dialog, &QDialog::accepted, this, [this, dialog, conflict = *conflict, base, row] {
-                    // Saved again on top of the row as it is now.
-                    const auto resolved =
-                        core::cases::CaseRows::resolve(m_spec, conflict, base, row, dialog->choices());
-                    write(conflict.current, resolved);
-                });
-                dialog->open();
-                return;
-            }
-            load(m_caseId);
-            emit changed();
-        });
+        std::move(onWritten));
 }
 
 void CaseRowsTab::removeSelected(bool askFirst)

@@ -2,11 +2,13 @@
 
 #include "core/auth/CardUnlock.h"
 #include "core/cache/DeviceAuditChain.h"
+#include "core/cases/CaseRowSpec.h"
 #include "core/sync/FieldWork.h"
 #include "ui/CacheWorker.h"
 #include "ui/CachedCaseFeed.h"
 #include "ui/CaseChangeWatcher.h"
 #include "ui/CaseListView.h"
+#include "ui/CaseRowsTab.h"
 #include "ui/CaseWindow.h"
 #include "ui/DatabaseWorker.h"
 #include "ui/HardCopiesView.h"
@@ -323,6 +325,9 @@ CaseWindow* MainWindow::openCase(const QString& caseId)
     auto* window = new CaseWindow(*m_feed, m_database.get(), m_caseChanges, m_person, caseId);
     if (isOffline()) {
         connect(&window->summary(), &SummaryTab::saved, this, &MainWindow::showOfflineStatus);
+        for (const auto* spec : core::cases::CaseRowSpec::all()) {
+            connect(&window->rowsTab(spec->table), &CaseRowsTab::changed, this, &MainWindow::showOfflineStatus);
+        }
     } else {
         window->enablePrinting(m_config.print, m_askCasePdfPath);
     }

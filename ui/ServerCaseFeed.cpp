@@ -129,6 +129,21 @@ void ServerCaseFeed::caseRows(QObject* context,
         std::move(done));
 }
 
+void ServerCaseFeed::saveRow(QObject* context,
+                             const core::cases::CaseRowSpec& spec,
+                             const std::string& /*caseId*/,
+                             const core::cases::CaseRow& base,
+                             const core::cases::CaseRow& edited,
+                             Done<Result<core::cases::RowSaveOutcome>> done)
+{
+    m_database.run<Result<core::cases::RowSaveOutcome>>(
+        context,
+        [&spec, base, edited](const PgConnection& connection) {
+            return core::cases::CaseRows(connection, spec).save(base, edited);
+        },
+        std::move(done));
+}
+
 void ServerCaseFeed::caseFirms(QObject* context,
                                const std::string& caseId,
                                Done<Result<std::vector<core::cases::CaseFirm>>> done)

@@ -32,6 +32,12 @@ public:
                   const core::cases::CaseRowSpec& spec,
                   const std::string& caseId,
                   Done<Result<CaseRowsLoaded>> done) override;
+    void saveRow(QObject* context,
+                 const core::cases::CaseRowSpec& spec,
+                 const std::string& caseId,
+                 const core::cases::CaseRow& base,
+                 const core::cases::CaseRow& edited,
+                 Done<Result<core::cases::RowSaveOutcome>> done) override;
     void caseFirms(QObject* context,
                    const std::string& caseId,
                    Done<Result<std::vector<core::cases::CaseFirm>>> done) override;

@@ -111,6 +111,32 @@ Result<cases::SaveOutcome> CachedCaseStore::save(const CaseSummary& base, const 
     return cases::SaveOutcome(*saved);
 }
 
+Result<cases::RowSaveOutcome>
+CachedCaseStore::saveRow(const cases::CaseRowSpec& spec, const cases::CaseRow& base, const cases::CaseRow& edited) const
+{
+    if (base.id.empty() || edited.id != base.id) {
+        return fail(ErrorCode::InvalidArgument,
+                    std::string("A new ") + spec.singular
+                        + " needs the network: the server draws its id. Add it when you are online.");
+    }
+    if (auto problem = cases::CaseRows::problem(spec, edited)) {
+        return fail(ErrorCode::InvalidArgument, *problem);
+    }
+    ChangedFields changed;
+    for (const auto& column : spec.columns) {
+        const std::string value = edited.value(column.name);
+        if (column.editable && value != base.value(column.name)) {
+            changed[column.name] = value.empty() ? std::nullopt : std::optional<std::string>(value);
+        }
+    }
+    if (!changed.empty()) {
+        if (auto queued = OfflineEdits(m_cache).edit(spec.table, base.id, changed); !queued) {
+            return std::unexpected(queued.error());
+        }
+    }
+    return cases::RowSaveOutcome(edited);
+}
+
 Result<std::vector<cases::CaseRow>> CachedCaseStore::rows(const cases::CaseRowSpec& spec,
                                                           const std::string& caseId) const
 {

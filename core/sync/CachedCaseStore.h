@@ -31,6 +31,11 @@ public:
     // The case's rows of one kind, in the spec's order of the columns shown.
     [[nodiscard]] Result<std::vector<cases::CaseRow>> rows(const cases::CaseRowSpec& spec,
                                                            const std::string& caseId) const;
+    // Saves the fields of an existing row that differ from `base` into the outbox (the same rules
+    // as online: required fields, dates in order); a new row needs the network (the server draws
+    // its id). Never a conflict: that is the sync's to find. The outcome is the row as saved.
+    [[nodiscard]] Result<cases::RowSaveOutcome>
+    saveRow(const cases::CaseRowSpec& spec, const cases::CaseRow& base, const cases::CaseRow& edited) const;
     // The labels of a Choice or Reference column, as online (CaseRows::choices): the enum values
     // `held` (the case's rows of that kind, as rows() read them) hold (the full range is the
     // server's), or the case's cached rows it may name.

@@ -9,6 +9,7 @@
 #include "tests/ui/WaitUntil.h"
 #include "ui/CaseListModel.h"
 #include "ui/CaseListView.h"
+#include "ui/CaseRowDialog.h"
 #include "ui/CaseRowsTab.h"
 #include "ui/CaseWindow.h"
 #include "ui/FirmsTab.h"
@@ -22,6 +23,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QTabWidget>
+#include <QTableWidget>
 #include <QTest>
 
 #include <catch2/catch.hpp>
@@ -130,7 +132,9 @@ TEST_CASE("Offline the officer signs in with her card, finds her case in the cac
     auto& products = opened->rowsTab("products");
     REQUIRE(waitUntil([&] { return products.rows().size() == 1; }));
     CHECK(products.rows().front().value("model") == model);
-    CHECK_FALSE(products.findChild<QPushButton*>("addButton")->isVisible()); // rows change online
+    CHECK(products.findChild<QPushButton*>("addButton")->isHidden());    // a new row needs the server's id
+    CHECK(products.findChild<QPushButton*>("removeButton")->isHidden()); // and so does a removal
+    CHECK_FALSE(products.findChild<QPushButton*>("editButton")->isHidden());
     auto* tabs = opened->findChild<QTabWidget*>("caseTabs");
     CHECK(tabs->isTabEnabled(1)); // Firms, from the cache
     REQUIRE(waitUntil([&] { return opened->firms().firms().size() == 1; }));
@@ -150,6 +154,14 @@ TEST_CASE("Offline the officer signs in with her card, finds her case in the cac
     title->setText(QStringLiteral("Crib slat spacing, measured on site"));
     opened->summary().save();
     REQUIRE(waitUntil([&] { return status->text().contains(QStringLiteral("1 edit waiting")); }));
+    // An existing product edited offline: into the outbox, shown at once from the cache.
+    products.findChild<QTableWidget*>("tableWidget")->setCurrentCell(0, 0);
+    auto* productDialog = products.openDialog(false);
+    REQUIRE(productDialog != nullptr);
+    productDialog->setValue("model", QStringLiteral("CR-9 (measured)"));
+    productDialog->accept();
+    REQUIRE(waitUntil([&] { return products.rows().front().value("model") == "CR-9 (measured)"; }));
+    REQUIRE(waitUntil([&] { return status->text().contains(QStringLiteral("2 edits waiting")); }));
     cms::tests::saveScreenshot(window, QStringLiteral("offline-case-form"));
 
     window.signOut(); // closes the cache
@@ -162,9 +174,10 @@ TEST_CASE("Offline the officer signs in with her card, finds her case in the cac
     const auto synced = cms::core::sync::FieldWork::sync(cache->database(), online.connection);
     INFO((synced ? std::string() : synced.error().message));
     REQUIRE(synced);
-    CHECK(synced->pushed.applied == 1);
+    CHECK(synced->pushed.applied == 2);
     CHECK(must(admin, "SELECT title FROM cms.cases WHERE id = $1", {caseId}).text(0, 0)
           == "Crib slat spacing, measured on site");
+    CHECK(must(admin, "SELECT model FROM cms.products WHERE case_id = $1", {caseId}).text(0, 0) == "CR-9 (measured)");
     // What she did offline is in the central trail, from her laptop's chain, with its fields' names.
     CHECK(synced->audit.refusal.empty());
     CHECK(must(admin,
@@ -174,11 +187,12 @@ TEST_CASE("Offline the officer signs in with her card, finds her case in the cac
                "actor = 'oortega')",
                {caseId})
               .text(0, 0)
-          == "auth.sign_in:success,case.open:success,case.edit_offline:success,auth.sign_out:success");
+          == "auth.sign_in:success,case.open:success,case.edit_offline:success,case.edit_offline:success,"
+             "auth.sign_out:success");
     CHECK(must(admin,
-               "SELECT details->'fields'->>0 FROM cms_audit.events WHERE event_type = 'case.edit_offline' AND "
-               "object_id = $1",
+               "SELECT string_agg(coalesce(details->>'table', 'cases') || ':' || (details->'fields'->>0), ',' ORDER BY "
+               "id) FROM cms_audit.events WHERE event_type = 'case.edit_offline' AND object_id = $1",
                {caseId})
               .text(0, 0)
-          == "title");
+          == "cases:title,products:model");
 }
