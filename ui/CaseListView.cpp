@@ -342,6 +342,11 @@ std::vector<std::string> CaseListView::selectedCaseIds() const
     return ids;
 }
 
+int CaseListView::selectedRowCount() const
+{
+    return static_cast<int>(m_ui->tableView->selectionModel()->selectedRows().size());
+}
+
 void CaseListView::addListAction(QAction* action)
 {
     m_ui->tableView->setContextMenuPolicy(Qt::ActionsContextMenu);

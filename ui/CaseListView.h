@@ -44,8 +44,10 @@ public:
     // Runs the search the controls describe.
     void search();
     void saveSearchAs(const QString& name);
-    // The ids of the selected rows (Shift and Ctrl select several), in list order.
+    // The ids of the selected rows (Shift and Ctrl select several), in list order; only rows
+    // already loaded have an id (a page arrives when it is scrolled to).
     [[nodiscard]] std::vector<std::string> selectedCaseIds() const;
+    [[nodiscard]] int selectedRowCount() const;
     // Offers `action` on the list's context menu (the actions that work on the selected cases).
     void addListAction(QAction* action);
 

@@ -285,9 +285,20 @@ std::vector<std::string> MainWindow::selectedCases()
         return {};
     }
     auto chosen = m_caseList->selectedCaseIds();
-    if (chosen.empty()) {
+    const auto selected = static_cast<std::size_t>(m_caseList->selectedRowCount());
+    if (chosen.empty() && selected == 0) {
         m_ui->statusbar->showMessage(tr("Select the cases in the case list first."), 10000);
         m_workTabs->setCurrentWidget(m_caseList);
+        return {};
+    }
+    if (chosen.size() < selected) {
+        // Rows not yet loaded have no id here: nothing is done rather than part of the choice.
+        m_ui->statusbar->showMessage(
+            tr("%1 of the %2 selected cases are still loading: scroll to them, or narrow the search, and try again.")
+                .arg(selected - chosen.size())
+                .arg(selected),
+            15000);
+        return {};
     }
     return chosen;
 }

@@ -271,6 +271,11 @@ TEST_CASE("The officer picks cases in the case list for field work and gives the
 {
     const auto admin = cms::tests::adminConnection();
     const auto since = must(admin, "SELECT clock_timestamp()::text").text(0, 0);
+    // A list of several pages for everyone (a fresh database holds only the cases tests made).
+    must(admin,
+         "INSERT INTO cms.cases (title, case_type) SELECT 'Filler case ' || n, 'other' FROM generate_series(1, "
+         "greatest(0, $1::int - (SELECT count(*) FROM cms.cases WHERE NOT restricted)::int)) AS n",
+         {std::to_string(3 * cms::ui::CaseListModel::kPageSize)});
     const std::string firm = "Marrowgate Toys " + std::to_string(std::random_device{}());
     const auto firmId = must(admin, "INSERT INTO cms.firms (name) VALUES ($1) RETURNING id", {firm}).text(0, 0);
     const auto colleagues = cms::tests::newOfficerTeamCase(admin, "Field visit: rocking horse");
@@ -294,6 +299,14 @@ TEST_CASE("The officer picks cases in the case list for field work and gives the
     REQUIRE(takeSelected->isEnabled());
     auto* table = officer.window.caseList()->findChild<QTableView*>("tableView");
     REQUIRE(table->actions().contains(takeSelected)); // on the list's context menu too
+
+    // Everything selected in a list of several pages: the pages not scrolled to are not loaded,
+    // so nothing is taken rather than part of the choice.
+    auto& list = officer.window.caseList()->model();
+    REQUIRE(waitUntil([&] { return list.total() > 2 * cms::ui::CaseListModel::kPageSize && list.isLoaded(0); }));
+    table->selectAll();
+    takeSelected->trigger();
+    CHECK(officer.window.statusBar()->currentMessage().contains(QStringLiteral("still loading")));
 
     auto* search = officer.window.caseList()->findChild<QLineEdit*>("searchLineEdit");
     search->setText(QString::fromStdString(firm));
