@@ -12,7 +12,9 @@ int listQuarantine(const core::remote::PgConnection& connection)
     auto batches = connection.exec(
         "SELECT q.id, q.device, q.person, to_char(q.received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
         "jsonb_array_length(q.events), q.reason, EXISTS (SELECT 1 FROM cms_audit.device_rebaselines r WHERE "
-        "r.quarantine_id = q.id) FROM cms_audit.device_quarantine q ORDER BY q.id");
+        "r.quarantine_id = q.id), h.last_position, (SELECT max((e.value->>'position')::bigint) FROM "
+        "jsonb_array_elements(q.events) e WHERE e.value->>'position' ~ '^[0-9]{1,18}$') FROM "
+        "cms_audit.device_quarantine q LEFT JOIN cms_audit.device_heads h ON h.device = q.device ORDER BY q.id");
     if (!batches) {
         return reportRefusal("audit quarantine", batches.error());
     }
@@ -24,7 +26,8 @@ int listQuarantine(const core::remote::PgConnection& connection)
         std::cout << "batch " << batches->text(row, 0) << ": device " << batches->text(row, 1) << " of "
                   << batches->text(row, 2) << ", received " << batches->text(row, 3) << ", " << batches->text(row, 4)
                   << " events" << (batches->text(row, 6) == "t" ? " (reviewed, device re-baselined)" : "") << "\n  "
-                  << batches->text(row, 5) << '\n';
+                  << batches->text(row, 5) << "\n  the server last received position " << batches->text(row, 7)
+                  << "; this batch reaches position " << batches->optionalText(row, 8).value_or("(none)") << '\n';
     }
     return kExitOk;
 }

@@ -7,7 +7,7 @@
 namespace cms::app {
 
 // The review of laptops' audit batches the server set aside (sql/server/0026, 0027):
-// `cmsadmin audit quarantine` lists them, `cmsadmin audit rebaseline --batch ID --reason TEXT`
+// `cmsadmin audit quarantine` lists them, `cmsadmin audit rebaseline --quarantined ID --reason TEXT`
 // lets the device's chain go on from the last event of a reviewed batch (an auditor's connection).
 // Both return the command's exit code.
 int listQuarantine(const core::remote::PgConnection& connection);

@@ -24,8 +24,10 @@ GRANT SELECT ON cms_audit.device_rebaselines TO cms_auditor;
 
 -- Refused (recorded; its words returned, since an error would roll the record back) without a
 -- reason of some words, for an unknown batch, for a batch that is not the device's latest (the
--- device has gone on past it: review the latest), for another person's batch (not a break of
--- this device's chain), or for a batch whose last event has no position or hash.
+-- device has gone on past it: review the latest), for the reviewer's own device, for another
+-- person's batch (not a break of this device's chain), or for a batch whose last event has no
+-- position or hash, or a hash that is not its own (the baseline must at least be a real event).
+-- The positions skipped are shown to the reviewer (cmsadmin audit quarantine) before this runs.
 CREATE FUNCTION cms_audit.rebaseline_device(quarantined bigint, why text)
     RETURNS TABLE (device uuid, skipped_from bigint, skipped_to bigint, refusal text)
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, cms_audit
@@ -39,8 +41,11 @@ BEGIN
     SELECT * INTO batch FROM cms_audit.device_quarantine q WHERE q.id = quarantined;
     IF FOUND THEN
         SELECT * INTO head FROM cms_audit.device_heads h WHERE h.device = batch.device FOR UPDATE;
+        -- A position that is not a whole number (one reason a batch is set aside) sorts last.
         SELECT e.value INTO last_event FROM jsonb_array_elements(batch.events) AS e
-         ORDER BY (e.value->>'position')::bigint DESC NULLS LAST LIMIT 1;
+         ORDER BY CASE WHEN e.value->>'position' ~ '^[0-9]{1,18}$' THEN (e.value->>'position')::bigint END
+                  DESC NULLS LAST
+         LIMIT 1;
     END IF;
     IF why IS NULL OR length(btrim(why)) < 10 THEN
         cause := 'Say why the device may go on (ten characters at least).';
@@ -48,11 +53,17 @@ BEGIN
         cause := format('No batch %s is set aside.', quarantined);
     ELSIF EXISTS (SELECT 1 FROM cms_audit.device_quarantine q WHERE q.device = batch.device AND q.id > batch.id) THEN
         cause := format('The device sent batches after batch %s: review its latest.', quarantined);
+    ELSIF batch.person = session_user THEN
+        cause := 'Nobody reviews their own device''s audit chain.';
     ELSIF head.person IS DISTINCT FROM batch.person THEN
         cause := 'The batch came from another person: it does not continue this device''s chain.';
-    ELSIF jsonb_typeof(last_event->'position') IS DISTINCT FROM 'number'
-          OR coalesce(last_event->>'hash', '') !~ '^[0-9a-f]{64}$' THEN
+    ELSIF coalesce(last_event->>'position', '') !~ '^[0-9]{1,18}$'
+          OR coalesce(last_event->>'hash', '') !~ '^[0-9a-f]{64}$'
+          OR coalesce(last_event->>'prev_hash', '') !~ '^[0-9a-f]{64}$' THEN
         cause := 'The batch''s last event has no position or hash to go on from.';
+    ELSIF cms_audit.device_event_hash(last_event) IS DISTINCT FROM last_event->>'hash' THEN
+        -- The device's chain goes on from this hash: it must at least be the hash of that event.
+        cause := 'The batch''s last event does not match its hash: it cannot be a baseline.';
     ELSIF (last_event->>'position')::bigint <= head.last_position THEN
         cause := 'The server has already received this device''s chain past that batch.';
     END IF;

@@ -202,4 +202,5 @@ TEST_CASE("After review an auditor lets a refused device go on, and the set-asid
     CHECK(listed.exitCode == 0);
     CHECK_THAT(listed.out, Catch::Contains("batch " + latest + ": device " + device + " of oortega"));
     CHECK_THAT(listed.out, Catch::Contains("(reviewed, device re-baselined)"));
+    CHECK_THAT(listed.out, Catch::Contains("this batch reaches position 4"));
 }
