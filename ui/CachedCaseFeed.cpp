@@ -141,6 +141,9 @@ void CachedCaseFeed::saveRow(QObject* context,
                     fields.emplace_back(column.name);
                 }
             }
+            if (saved && fields.empty()) {
+                return saved; // nothing changed: nothing queued, nothing to record
+            }
             boost::json::object details{{"table", spec.table}, {"row_id", base.id}, {"fields", std::move(fields)}};
             if (!saved) {
                 details["cause"] = toString(saved.error().code);

@@ -173,6 +173,12 @@ void FieldWorkController::takeChosenCases(const std::vector<std::string>& caseId
 
 void FieldWorkController::returnChosenCases(const std::vector<std::string>& caseIds)
 {
+    if (!m_cache->has_value()
+        && !std::filesystem::exists(core::sync::FieldWork::cacheFolder(m_loginRole) / "cache.key")) {
+        // Nothing to give back, and no cache to make for it.
+        emit finished(tr("No cases are taken on this computer."));
+        return;
+    }
     withOpenCache([caseIds](const core::remote::PgConnection& server,
                             const core::cache::CacheDatabase& cache) -> Result<QString> {
         auto given = core::sync::FieldWork::returnCases(cache, server, caseIds);

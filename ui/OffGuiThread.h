@@ -15,7 +15,10 @@ template <typename Work> auto runOffGuiThread(Work work)
 {
     return QtConcurrent::run([work = std::move(work)]() mutable {
         const ThreadCryptoScope dropCryptoState;
-        return work();
+        // The work and what it holds (a connection, say) go before the state is dropped: the
+        // task itself is deleted only after its future reports it done.
+        auto own = std::move(work);
+        return own();
     });
 }
 

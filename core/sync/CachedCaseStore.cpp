@@ -214,7 +214,8 @@ Result<std::vector<cases::Choice>> CachedCaseStore::choices(const cases::ColumnS
             offered.push_back({id, text(data, "sample_number")});
         } else if (table == "firms") {
             const auto* firm = data.if_contains("firm");
-            const auto firmId = id.substr(0, id.find(':'));
+            const auto link = id.substr(id.find('/') + 1); // "<case>/<firm>:<role>"
+            const auto firmId = link.substr(0, link.find(':'));
             const bool listed = std::ranges::any_of(offered, [&](const auto& c) { return c.value == firmId; });
             if (firm != nullptr && firm->is_object() && !listed) {
                 offered.push_back({firmId, text(firm->as_object(), "name")});

@@ -98,7 +98,8 @@ Result<PullReport> ChangePuller::checkOut(const std::vector<std::string>& caseId
     return report;
 }
 
-Result<ReturnReport> ChangePuller::giveBack(const std::vector<std::string>& caseIds) const
+Result<ReturnReport> ChangePuller::giveBack(const std::vector<std::string>& caseIds,
+                                            const std::function<Result<void>(const ReturnReport&)>& record) const
 {
     ReturnReport report;
     auto given = m_cache.transaction([&]() -> Result<void> {
@@ -127,7 +128,7 @@ Result<ReturnReport> ChangePuller::giveBack(const std::vector<std::string>& case
             }
             report.returned.push_back(id);
         }
-        return {};
+        return record ? record(report) : Result<void>{};
     });
     if (!given) {
         return std::unexpected(given.error());
@@ -196,10 +197,14 @@ Result<PullReport> ChangePuller::fetch(const std::vector<std::string>& caseIds,
     auto stored = m_cache.transaction([&]() -> Result<void> {
         for (int row = 0; row < changes->rows(); ++row) {
             std::string table = changes->text(row, 0);
-            const std::string rowId = changes->text(row, 1);
+            std::string rowId = changes->text(row, 1);
             const bool tombstone = table.starts_with(kTombstone);
             if (tombstone) {
                 table.erase(0, kTombstone.size());
+            }
+            if (table == "case_firms") {
+                // The server keys a link by firm and role; two cases taken here may share one.
+                rowId = changes->text(row, 2) + "/" + rowId;
             }
             auto pending = hasPendingEdits(m_cache, table, rowId);
             if (!pending) {

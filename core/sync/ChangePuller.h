@@ -3,6 +3,7 @@
 #include "core/cache/CacheDatabase.h"
 #include "core/common/Result.h"
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -50,7 +51,10 @@ public:
     [[nodiscard]] Result<PullReport> checkOut(const std::vector<std::string>& caseIds) const;
     // Takes cases out of the cache (the person is done with them in the field), in one cache
     // transaction. A case with edits still in the outbox stays, whole: nothing is lost.
-    [[nodiscard]] Result<ReturnReport> giveBack(const std::vector<std::string>& caseIds) const;
+    // `record` runs inside that transaction, before it commits: if it fails, nothing is given back.
+    [[nodiscard]] Result<ReturnReport>
+    giveBack(const std::vector<std::string>& caseIds,
+             const std::function<Result<void>(const ReturnReport&)>& record = {}) const;
     // The person's assigned open cases (the default check-out).
     [[nodiscard]] Result<std::vector<std::string>> assignedOpenCases() const;
     // What changed since the last pull.

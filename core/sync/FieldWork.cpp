@@ -104,20 +104,19 @@ Result<ReturnReport> FieldWork::returnCases(const cache::CacheDatabase& cache,
     if (caseIds.empty()) {
         return fail(ErrorCode::InvalidArgument, "Choose the cases to give back from field work.");
     }
-    auto given = ChangePuller(cache, server).giveBack(caseIds);
-    if (!given) {
-        return given;
-    }
-    auto recorded =
-        server.exec("SELECT cms_audit.record_event('sync.return', 'cms.cases', NULL, 'success', "
-                    "jsonb_build_object('cases', $1::text[], 'kept_for_edits', $2::text[], 'not_taken', $3::int))",
-                    {remote::pgTextArray(given->returned),
-                     remote::pgTextArray(given->keptForEdits),
-                     std::to_string(given->notTaken.size())});
-    if (!recorded) {
-        return std::unexpected(recorded.error());
-    }
-    return given;
+    // Recorded before the cache commits: a record that fails gives nothing back.
+    return ChangePuller(cache, server).giveBack(caseIds, [&server](const ReturnReport& given) -> Result<void> {
+        auto recorded =
+            server.exec("SELECT cms_audit.record_event('sync.return', 'cms.cases', NULL, 'success', "
+                        "jsonb_build_object('cases', $1::text[], 'kept_for_edits', $2::text[], 'not_taken', $3::int))",
+                        {remote::pgTextArray(given.returned),
+                         remote::pgTextArray(given.keptForEdits),
+                         std::to_string(given.notTaken.size())});
+        if (!recorded) {
+            return std::unexpected(recorded.error());
+        }
+        return {};
+    });
 }
 
 Result<PullReport> FieldWork::takeCases(const cache::CacheDatabase& cache,

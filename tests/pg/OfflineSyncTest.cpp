@@ -284,7 +284,7 @@ TEST_CASE("The firms of a checked-out case come with it and follow the office's 
     must(admin,
          "INSERT INTO cms.case_firms (case_id, firm_id, firm_role) VALUES ($1, $2::bigint, 'manufacturer')",
          {laptop.caseId, firm});
-    const std::string link = firm + ":manufacturer";
+    const std::string link = laptop.caseId + "/" + firm + ":manufacturer";
     const auto cachedLink = [&] {
         return laptop.cache->database()
             .queryValue("SELECT data FROM cached_rows WHERE table_name = 'case_firms' AND row_id = ?1", {link})
@@ -300,6 +300,24 @@ TEST_CASE("The firms of a checked-out case come with it and follow the office's 
     REQUIRE(renamed);
     CHECK(renamed->rowsStored >= 1); // the link (and the case, whose lead firm it names: 0015)
     CHECK_THAT(cachedLink(), Catch::Contains("Acme Heaters Ltd"));
+
+    // Another case taken here names the same firm in the same role: each keeps its own link, and
+    // giving one back leaves the other's.
+    const auto other = newPortCase(0);
+    must(admin,
+         "INSERT INTO cms.case_firms (case_id, firm_id, firm_role) VALUES ($1, $2::bigint, 'manufacturer')",
+         {other, firm});
+    REQUIRE(puller.checkOut({other}));
+    const auto links = [&] {
+        return laptop.cache->database()
+            .queryValue("SELECT group_concat(case_id, ',') FROM (SELECT case_id FROM cached_rows WHERE table_name = "
+                        "'case_firms' ORDER BY case_id)")
+            .value()
+            .value_or("");
+    };
+    CHECK(links() == (std::min(laptop.caseId, other) + "," + std::max(laptop.caseId, other)));
+    REQUIRE(puller.giveBack({other}));
+    CHECK(links() == laptop.caseId);
 
     must(admin, "DELETE FROM cms.case_firms WHERE case_id = $1", {laptop.caseId});
     const auto removed = puller.pull();
