@@ -147,7 +147,9 @@ TEST_CASE("After review an auditor lets a refused device go on, and the set-asid
     REQUIRE(later);
     CHECK(later->refusal == "Event 4 does not follow event 0 (a gap or a reordering).");
     const auto batches =
-        must(admin, "SELECT id::text FROM cms_audit.device_quarantine WHERE device = $1::uuid ORDER BY id", {device});
+        must(admin,
+             "SELECT q.id::text AS batch FROM cms_audit.device_quarantine q WHERE device = $1::uuid ORDER BY q.id",
+             {device});
     REQUIRE(batches.rows() == 2);
     const auto first = batches.text(0, 0);
     const auto latest = batches.text(1, 0);
