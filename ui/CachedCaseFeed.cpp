@@ -136,10 +136,8 @@ void CachedCaseFeed::saveRow(QObject* context,
         [&spec, caseId, base, edited](const CacheDatabase& cache) {
             auto saved = core::sync::CachedCaseStore(cache).saveRow(spec, base, edited);
             boost::json::array fields;
-            for (const auto& column : spec.columns) {
-                if (column.editable && edited.value(column.name) != base.value(column.name)) {
-                    fields.emplace_back(column.name);
-                }
+            for (const auto& [field, value] : core::sync::CachedCaseStore::changedRowFields(spec, base, edited)) {
+                fields.emplace_back(field);
             }
             if (saved && fields.empty()) {
                 return saved; // nothing changed: nothing queued, nothing to record

@@ -173,8 +173,7 @@ void FieldWorkController::takeChosenCases(const std::vector<std::string>& caseId
 
 void FieldWorkController::returnChosenCases(const std::vector<std::string>& caseIds)
 {
-    if (!m_cache->has_value()
-        && !std::filesystem::exists(core::sync::FieldWork::cacheFolder(m_loginRole) / "cache.key")) {
+    if (!m_cache->has_value() && !core::cache::OfflineCache::exists(core::sync::FieldWork::cacheFolder(m_loginRole))) {
         // Nothing to give back, and no cache to make for it.
         emit finished(tr("No cases are taken on this computer."));
         return;

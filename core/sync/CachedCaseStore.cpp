@@ -122,6 +122,19 @@ CachedCaseStore::saveRow(const cases::CaseRowSpec& spec, const cases::CaseRow& b
     if (auto problem = cases::CaseRows::problem(spec, edited)) {
         return fail(ErrorCode::InvalidArgument, *problem);
     }
+    const auto changed = changedRowFields(spec, base, edited);
+    if (!changed.empty()) {
+        if (auto queued = OfflineEdits(m_cache).edit(spec.table, base.id, changed); !queued) {
+            return std::unexpected(queued.error());
+        }
+    }
+    return cases::RowSaveOutcome(edited);
+}
+
+ChangedFields CachedCaseStore::changedRowFields(const cases::CaseRowSpec& spec,
+                                                const cases::CaseRow& base,
+                                                const cases::CaseRow& edited)
+{
     ChangedFields changed;
     for (const auto& column : spec.columns) {
         const std::string value = edited.value(column.name);
@@ -129,12 +142,7 @@ CachedCaseStore::saveRow(const cases::CaseRowSpec& spec, const cases::CaseRow& b
             changed[column.name] = value.empty() ? std::nullopt : std::optional<std::string>(value);
         }
     }
-    if (!changed.empty()) {
-        if (auto queued = OfflineEdits(m_cache).edit(spec.table, base.id, changed); !queued) {
-            return std::unexpected(queued.error());
-        }
-    }
-    return cases::RowSaveOutcome(edited);
+    return changed;
 }
 
 Result<std::vector<cases::CaseRow>> CachedCaseStore::rows(const cases::CaseRowSpec& spec,

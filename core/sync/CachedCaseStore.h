@@ -7,6 +7,7 @@
 #include "core/cases/CaseStore.h"
 #include "core/cases/CaseSummary.h"
 #include "core/common/Result.h"
+#include "core/sync/OfflineEdits.h"
 
 #include <string>
 #include <vector>
@@ -36,6 +37,10 @@ public:
     // its id). Never a conflict: that is the sync's to find. The outcome is the row as saved.
     [[nodiscard]] Result<cases::RowSaveOutcome>
     saveRow(const cases::CaseRowSpec& spec, const cases::CaseRow& base, const cases::CaseRow& edited) const;
+    // The editable fields of a row that `edited` changes from `base` (empty: null), as saveRow
+    // queues them.
+    [[nodiscard]] static ChangedFields
+    changedRowFields(const cases::CaseRowSpec& spec, const cases::CaseRow& base, const cases::CaseRow& edited);
     // The labels of a Choice or Reference column, as online (CaseRows::choices): the enum values
     // `held` (the case's rows of that kind, as rows() read them) hold (the full range is the
     // server's), or the case's cached rows it may name.
