@@ -2,23 +2,14 @@
 
 #include "core/net/Gzip.h"
 #include "core/net/HttpsClient.h"
-#include "core/remote/PgConnection.h"
 
 #include <boost/json.hpp>
-#include <random>
 #include <thread>
 #include <vector>
 
 namespace cms::core::audit {
 
 namespace json = boost::json;
-
-struct HecForwarder::Batch
-{
-    std::vector<long long> positions;
-    std::vector<std::string> eventIds;
-    std::vector<std::string> lines; // one HEC event (JSON) each
-};
 
 enum class HecForwarder::Sent
 {
@@ -51,86 +42,33 @@ std::int64_t intOf(const json::object& object, const char* key, std::int64_t fal
 } // namespace
 
 HecForwarder::HecForwarder(const remote::PgConnection& database, HecSettings settings, Sleep sleep, Say say)
-    : m_database(database)
+    : m_queue(database, settings.destination)
     , m_settings(std::move(settings))
     , m_sleep(sleep ? std::move(sleep)
                     : Sleep([](std::chrono::milliseconds wait) { std::this_thread::sleep_for(wait); }))
     , m_say(say ? std::move(say) : Say([](const std::string&) {}))
+    , m_backoff(m_settings.backoffFirst, m_settings.backoffMax, m_sleep, m_say)
 {}
 
-Result<HecForwarder::Batch> HecForwarder::nextBatch(long long after) const
+std::string HecForwarder::hecEvent(const OutboundEvent& event) const
 {
-    auto rows = m_database.exec(
-        "SELECT e.chain_position, e.id, extract(epoch FROM e.occurred_at)::numeric(20, 6)::text, "
-        "to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), "
-        "to_char(e.received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), e.actor, e.application, "
-        "coalesce(host(e.client_address), ''), coalesce(e.session_id, ''), coalesce(e.workstation, ''), e.event_type, "
-        "coalesce(e.object_type, ''), coalesce(e.object_id, ''), coalesce(to_jsonb(e.changed_columns)::text, 'null'), "
-        "e.outcome, e.details::text, encode(e.hash, 'hex') "
-        "FROM cms_audit.events e WHERE e.chain_position > $1 AND NOT EXISTS (SELECT FROM cms_audit.forward_quarantine "
-        "q WHERE q.destination = $2 AND q.event_id = e.id) ORDER BY e.chain_position LIMIT $3::int",
-        {std::to_string(after), m_settings.destination, std::to_string(m_settings.batchSize)});
-    if (!rows) {
-        return std::unexpected(rows.error());
-    }
-    Batch batch;
-    for (int row = 0; row < rows->rows(); ++row) {
-        const auto text = [&](int column) {
-            return rows->text(row, column);
-        };
-        json::object event{{"id", std::stoll(text(1))},
-                           {"chain_position", std::stoll(text(0))},
-                           {"hash", text(16)},
-                           {"occurred_at", text(3)},
-                           {"received_at", text(4)},
-                           {"actor", text(5)},
-                           {"application", text(6)},
-                           {"client_address", text(7)},
-                           {"session_id", text(8)},
-                           {"workstation", text(9)},
-                           {"event_type", text(10)},
-                           {"object_type", text(11)},
-                           {"object_id", text(12)},
-                           {"changed_columns", parsedOr(text(13), nullptr)},
-                           {"outcome", text(14)},
-                           {"details", parsedOr(text(15), json::object())}};
-        const std::string host = !text(9).empty() ? text(9) : !text(7).empty() ? text(7) : std::string("cms-database");
-        const json::object envelope{{"host", host},
-                                    {"source", m_settings.source},
-                                    {"sourcetype", m_settings.sourcetype},
-                                    {"event", std::move(event)}};
-        // "time" first, as epoch seconds to the microsecond (a JSON number written as the server
-        // printed it: a double would round it).
-        batch.lines.push_back("{\"time\":" + text(2) + "," + json::serialize(envelope).substr(1));
-        batch.positions.push_back(std::stoll(text(0)));
-        batch.eventIds.push_back(text(1));
-    }
-    return batch;
-}
-
-void HecForwarder::backOff(int attempt, ForwardReport& report, const std::string& why) const
-{
-    ++report.retries;
-    const auto ceiling =
-        std::min(m_settings.backoffMax.count(), m_settings.backoffFirst.count() << std::min(attempt, 20));
-    static thread_local std::mt19937 random(std::random_device{}());
-    // Full jitter between half the ceiling and the ceiling: forwarders restarted together spread out.
-    std::uniform_int_distribution<long long> jitter(ceiling / 2, std::max<long long>(ceiling, 1));
-    const std::chrono::milliseconds wait(jitter(random));
-    m_say(why + "; trying again in " + std::to_string(wait.count()) + " ms");
-    m_sleep(wait);
+    // "time" first, as epoch seconds to the microsecond (a JSON number written as the server
+    // printed it: a double would round it).
+    return "{\"time\":" + event.epochSeconds + ",\"host\":" + json::serialize(json::string(event.host))
+           + ",\"source\":" + json::serialize(json::string(m_settings.source)) + ",\"sourcetype\":"
+           + json::serialize(json::string(m_settings.sourcetype)) + ",\"event\":" + event.eventJson + "}";
 }
 
 Result<HecForwarder::Sent>
-HecForwarder::send(const Batch& batch, const std::string& channel, ForwardReport& report) const
+HecForwarder::send(const std::vector<OutboundEvent>& batch, const std::string& channel, ForwardReport& report) const
 {
     const net::HttpsClient indexer(m_settings.host, m_settings.port, m_settings.caFile, m_settings.timeout);
     const net::HttpsClient::Headers headers{{"Authorization", "Splunk " + m_settings.token},
                                             {"X-Splunk-Request-Channel", channel},
                                             {"Content-Type", "application/json"}};
     std::string body;
-    for (const auto& line : batch.lines) {
-        body += line;
+    for (const auto& event : batch) {
+        body += hecEvent(event);
         body += '\n';
     }
     auto eventHeaders = headers;
@@ -155,14 +93,11 @@ HecForwarder::send(const Batch& batch, const std::string& channel, ForwardReport
         // Invalid data: the event it names is kept aside (the first, when it names none, so that
         // each refusal sets one aside and the rest goes on).
         auto invalid = intOf(fields, "invalid-event-number", 0);
-        if (invalid < 0 || invalid >= static_cast<std::int64_t>(batch.eventIds.size())) {
+        if (invalid < 0 || invalid >= static_cast<std::int64_t>(batch.size())) {
             invalid = 0;
         }
-        const auto& eventId = batch.eventIds[static_cast<std::size_t>(invalid)];
-        auto kept =
-            m_database.exec("INSERT INTO cms_audit.forward_quarantine (destination, event_id, reason) VALUES "
-                            "($1, $2::bigint, $3) ON CONFLICT DO NOTHING",
-                            {m_settings.destination, eventId, "HEC code " + std::to_string(code) + ": " + text});
+        const auto& eventId = batch[static_cast<std::size_t>(invalid)].id;
+        auto kept = m_queue.quarantine(eventId, "HEC code " + std::to_string(code) + ": " + text);
         if (!kept) {
             return std::unexpected(kept.error());
         }
@@ -208,60 +143,34 @@ HecForwarder::send(const Batch& batch, const std::string& channel, ForwardReport
 
 Result<ForwardReport> HecForwarder::forwardAvailable(const KeepGoing& keepGoing) const
 {
-    ForwardReport report;
-    auto cursor = m_database.exec("INSERT INTO cms_audit.forward_cursors (destination) VALUES ($1) ON CONFLICT DO "
-                                  "NOTHING",
-                                  {m_settings.destination});
-    if (!cursor) {
-        return std::unexpected(cursor.error());
-    }
-    auto standing =
-        m_database.exec("SELECT last_position, channel::text FROM cms_audit.forward_cursors WHERE destination = $1",
-                        {m_settings.destination});
+    const auto standing = m_queue.standing();
     if (!standing) {
         return std::unexpected(standing.error());
     }
-    report.lastPosition = std::stoll(standing->text(0, 0));
-    const std::string channel = standing->text(0, 1);
-    const auto goOn = [&] {
-        return !keepGoing || keepGoing();
-    };
-    while (goOn()) {
-        auto batch = nextBatch(report.lastPosition);
-        if (!batch) {
-            return std::unexpected(batch.error());
-        }
-        if (batch->positions.empty()) {
-            return report;
-        }
-        for (int attempt = 0;; ++attempt) {
-            auto sent = send(*batch, channel, report);
-            if (!sent) {
-                return std::unexpected(sent.error());
-            }
-            if (*sent == Sent::Quarantined) {
-                break; // the batch again without it
-            }
-            if (*sent == Sent::Acknowledged) {
-                auto moved = m_database.exec("UPDATE cms_audit.forward_cursors SET last_position = $2::bigint, "
-                                             "updated_at = now() WHERE destination = $1",
-                                             {m_settings.destination, std::to_string(batch->positions.back())});
-                if (!moved) {
-                    return std::unexpected(moved.error());
-                }
-                report.lastPosition = batch->positions.back();
-                report.forwarded += static_cast<long long>(batch->positions.size());
-                break;
-            }
-            if (!goOn()) {
-                return report;
-            }
-            backOff(attempt,
-                    report,
-                    "the batch after position " + std::to_string(report.lastPosition) + " was not delivered");
-        }
-    }
-    return report;
+    using Outcome = ForwardQueue::BatchOutcome;
+    return m_queue.drain(m_settings.batchSize,
+                         keepGoing,
+                         [&](const std::vector<OutboundEvent>& batch, ForwardReport& report) -> Result<Outcome> {
+                             for (int attempt = 0;; ++attempt) {
+                                 auto sent = send(batch, standing->channel, report);
+                                 if (!sent) {
+                                     return std::unexpected(sent.error());
+                                 }
+                                 if (*sent == Sent::Quarantined) {
+                                     return Outcome{Outcome::Kind::Again, 0};
+                                 }
+                                 if (*sent == Sent::Acknowledged) {
+                                     return Outcome{Outcome::Kind::Delivered, static_cast<long long>(batch.size())};
+                                 }
+                                 if (keepGoing && !keepGoing()) {
+                                     return Outcome{Outcome::Kind::Stopped, 0};
+                                 }
+                                 ++report.retries;
+                                 m_backoff.wait(attempt,
+                                                "the batch after position " + std::to_string(report.lastPosition)
+                                                    + " was not delivered");
+                             }
+                         });
 }
 
 } // namespace cms::core::audit

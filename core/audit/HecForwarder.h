@@ -1,15 +1,14 @@
 #pragma once
 
+#include "core/audit/ForwardQueue.h"
+#include "core/audit/ForwardReport.h"
+#include "core/audit/RetryBackoff.h"
 #include "core/common/Result.h"
 
 #include <chrono>
 #include <filesystem>
 #include <functional>
 #include <string>
-
-namespace cms::core::remote {
-class PgConnection;
-}
 
 namespace cms::core::audit {
 
@@ -31,14 +30,6 @@ struct HecSettings
     std::chrono::milliseconds backoffMax{60'000};
 };
 
-struct ForwardReport
-{
-    long long forwarded = 0;   // events acknowledged by the indexer in this run
-    long long quarantined = 0; // refused as invalid data: kept aside in cms_audit.forward_quarantine
-    int retries = 0;           // sends and polls that failed and were tried again
-    long long lastPosition = 0;
-};
-
 // Ships the audit trail to Splunk's HTTP Event Collector (issue: audit trail, delivery): events
 // past the destination's cursor, in chain order, in batches of JSON events (time, host, source,
 // sourcetype, event) gzipped, with the token, a channel id and indexer acknowledgment: the cursor
@@ -50,9 +41,9 @@ struct ForwardReport
 class HecForwarder
 {
 public:
-    using Sleep = std::function<void(std::chrono::milliseconds)>;
-    using Say = std::function<void(const std::string&)>;
-    using KeepGoing = std::function<bool()>;
+    using Sleep = RetryBackoff::Sleep;
+    using Say = RetryBackoff::Say;
+    using KeepGoing = ForwardQueue::KeepGoing;
 
     HecForwarder(const remote::PgConnection& database, HecSettings settings, Sleep sleep = {}, Say say = {});
 
@@ -60,17 +51,17 @@ public:
     [[nodiscard]] Result<ForwardReport> forwardAvailable(const KeepGoing& keepGoing = {}) const;
 
 private:
-    struct Batch;
     enum class Sent;
 
-    [[nodiscard]] Result<Batch> nextBatch(long long after) const;
-    [[nodiscard]] Result<Sent> send(const Batch& batch, const std::string& channel, ForwardReport& report) const;
-    void backOff(int attempt, ForwardReport& report, const std::string& why) const;
+    [[nodiscard]] Result<Sent>
+    send(const std::vector<OutboundEvent>& batch, const std::string& channel, ForwardReport& report) const;
+    [[nodiscard]] std::string hecEvent(const OutboundEvent& event) const;
 
-    const remote::PgConnection& m_database;
+    ForwardQueue m_queue;
     HecSettings m_settings;
     Sleep m_sleep;
     Say m_say;
+    RetryBackoff m_backoff;
 };
 
 } // namespace cms::core::audit

@@ -5,9 +5,8 @@
 // invalid data and a forwarder killed with SIGKILL.
 #include "core/audit/HecForwarder.h"
 #include "core/remote/ServerMigrator.h"
-#include "tests/TestPaths.h"
+#include "tests/pg/ForwardFixture.h"
 #include "tests/support/Connections.h"
-#include "tests/support/DevEnvironment.h"
 #include "tests/support/FakeHec.h"
 #include "tests/support/ScratchDatabase.h"
 
@@ -18,31 +17,24 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
-#include <spawn.h>
-#include <sys/wait.h>
 #include <thread>
 
 using cms::core::audit::HecForwarder;
 using cms::core::audit::HecSettings;
+using cms::tests::addCaseOpenEvents;
 using cms::tests::adminConnection;
+using cms::tests::devPki;
 using cms::tests::FakeHec;
 using cms::tests::must;
-
-extern char** environ;
 
 namespace {
 
 constexpr const char* kScratch = "cms_audit_forward_test";
 constexpr const char* kToken = "11111111-2222-3333-4444-555555555555";
 
-std::filesystem::path pki()
-{
-    return cms::tests::DevEnvironment::get().devDir() / "pki";
-}
-
 FakeHec newIndexer()
 {
-    return FakeHec(kToken, pki() / "server-chain.crt", pki() / "server.key");
+    return FakeHec(kToken, devPki() / "server-chain.crt", devPki() / "server.key");
 }
 
 // Fast retries, so that hundreds of faults take seconds.
@@ -52,7 +44,7 @@ HecSettings settingsFor(const FakeHec& indexer)
     settings.host = "localhost";
     settings.port = indexer.port();
     settings.token = kToken;
-    settings.caFile = pki() / "root.crt";
+    settings.caFile = devPki() / "root.crt";
     settings.batchSize = 50;
     settings.timeout = std::chrono::milliseconds(2000);
     settings.ackPollInterval = std::chrono::milliseconds(1);
@@ -60,14 +52,6 @@ HecSettings settingsFor(const FakeHec& indexer)
     settings.backoffFirst = std::chrono::milliseconds(1);
     settings.backoffMax = std::chrono::milliseconds(8);
     return settings;
-}
-
-void addEvents(const cms::core::remote::PgConnection& admin, int count, const std::string& details = "{}")
-{
-    must(admin,
-         "SELECT cms_audit.record_event('case.open', 'cms.cases', 'CASE-' || g, 'success', $2::jsonb) "
-         "FROM generate_series(1, $1::int) g",
-         {std::to_string(count), details});
 }
 
 // Every event of the database: indexed (at least once, with its own hash) or quarantined.
@@ -101,7 +85,7 @@ TEST_CASE("The forwarder delivers every event to the collector, moving its curso
     const cms::tests::ScratchDatabase scratch(kScratch);
     const auto admin = adminConnection(kScratch);
     REQUIRE(cms::core::remote::ServerMigrator(admin).migrate());
-    addEvents(admin, 120, R"({"case_id": "X", "note": "quote \" and é"})");
+    addCaseOpenEvents(admin, 120, R"({"case_id": "X", "note": "quote \" and é"})");
     const auto indexer = newIndexer();
     const HecForwarder forwarder(admin, settingsFor(indexer));
 
@@ -126,7 +110,7 @@ TEST_CASE("The forwarder delivers every event to the collector, moving its curso
     // A wrong token stops the run, in words; the cursor stays.
     auto wrong = settingsFor(indexer);
     wrong.token = "not-the-token";
-    addEvents(admin, 3);
+    addCaseOpenEvents(admin, 3);
     const auto refused = HecForwarder(admin, wrong).forwardAvailable();
     REQUIRE_FALSE(refused);
     CHECK_THAT(refused.error().message, Catch::Contains("refused the HEC token"));
@@ -138,9 +122,9 @@ TEST_CASE("An event the collector calls invalid is quarantined and reported, and
     const cms::tests::ScratchDatabase scratch(kScratch);
     const auto admin = adminConnection(kScratch);
     REQUIRE(cms::core::remote::ServerMigrator(admin).migrate());
-    addEvents(admin, 30);
-    addEvents(admin, 1, R"({"note": "POISON"})");
-    addEvents(admin, 30);
+    addCaseOpenEvents(admin, 30);
+    addCaseOpenEvents(admin, 1, R"({"note": "POISON"})");
+    addCaseOpenEvents(admin, 30);
     auto indexer = newIndexer();
     indexer.refuseEventsContaining("POISON");
     const auto report = HecForwarder(admin, settingsFor(indexer)).forwardAvailable();
@@ -169,9 +153,9 @@ TEST_CASE("Two hundred forwarding runs through a misbehaving collector index eve
     const HecForwarder forwarder(admin, settingsFor(indexer));
     long long poisoned = 0;
     for (int run = 0; run < 200; ++run) {
-        addEvents(admin, 1 + static_cast<int>(random() % 40));
+        addCaseOpenEvents(admin, 1 + static_cast<int>(random() % 40));
         if (random() % 10 == 0) {
-            addEvents(admin, 1, R"({"note": "POISON"})");
+            addCaseOpenEvents(admin, 1, R"({"note": "POISON"})");
             ++poisoned;
         }
         const auto report = forwarder.forwardAvailable();
@@ -188,7 +172,7 @@ TEST_CASE("A forwarder killed with SIGKILL part-way loses no event: the next one
     const cms::tests::ScratchDatabase scratch(kScratch);
     const auto admin = adminConnection(kScratch);
     REQUIRE(cms::core::remote::ServerMigrator(admin).migrate());
-    addEvents(admin, 2000);
+    addCaseOpenEvents(admin, 2000);
     // The kill is the fault here (the collector's own faults are the randomized runs'): a
     // forwarder's real backoff, seconds long, would only slow the test.
     auto indexer = newIndexer();
@@ -196,53 +180,19 @@ TEST_CASE("A forwarder killed with SIGKILL part-way loses no event: the next one
     std::ofstream(tokenFile) << kToken << '\n';
     std::filesystem::permissions(tokenFile, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
     const std::string url = "https://localhost:" + indexer.port();
-    std::vector<std::string> arguments{CMSADMIN_PATH,
-                                       "audit",
-                                       "forward",
-                                       "--db",
-                                       scratch.conninfo(),
-                                       "--hec-url",
-                                       url,
-                                       "--hec-token-file",
-                                       tokenFile.string(),
-                                       "--hec-ca",
-                                       (pki() / "root.crt").string(),
-                                       "--batch",
-                                       "100",
-                                       "--follow",
-                                       "--interval",
-                                       "1"};
-    const auto argvOf = [](std::vector<std::string>& strings) {
-        std::vector<char*> pointers;
-        for (auto& argument : strings) {
-            pointers.push_back(argument.data());
-        }
-        pointers.push_back(nullptr);
-        return pointers;
-    };
-    auto argv = argvOf(arguments);
-    // Three forwarders, each killed once the collector holds more than before; then one that ends.
-    int killed = 0;
-    for (std::size_t target : {300U, 800U, 1400U}) {
-        pid_t pid = 0;
-        REQUIRE(posix_spawn(&pid, CMSADMIN_PATH, nullptr, nullptr, argv.data(), environ) == 0);
-        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-        while (indexer.indexed().size() < target && std::chrono::steady_clock::now() < deadline) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(2));
-        }
-        kill(pid, SIGKILL);
-        int status = 0;
-        REQUIRE(waitpid(pid, &status, 0) == pid);
-        killed += WIFSIGNALED(status) ? 1 : 0;
-    }
-    CHECK(killed == 3);
-    arguments.erase(arguments.end() - 3, arguments.end()); // no --follow: it ends when caught up
-    argv = argvOf(arguments);
-    pid_t pid = 0;
-    REQUIRE(posix_spawn(&pid, CMSADMIN_PATH, nullptr, nullptr, argv.data(), environ) == 0);
-    int status = 0;
-    REQUIRE(waitpid(pid, &status, 0) == pid);
-    CHECK(WEXITSTATUS(status) == 0);
+    const auto outcome = cms::tests::killForwarderThreeTimes({"audit",
+                                                              "forward",
+                                                              "--db",
+                                                              scratch.conninfo(),
+                                                              "--hec-url",
+                                                              url,
+                                                              "--hec-token-file",
+                                                              tokenFile.string(),
+                                                              "--hec-ca",
+                                                              (devPki() / "root.crt").string()},
+                                                             [&] { return indexer.indexed().size(); });
+    CHECK(outcome.killed == 3);
+    CHECK(outcome.lastExitCode == 0);
     std::filesystem::remove(tokenFile);
     checkDelivered(admin, indexer);
     CHECK(must(admin,
