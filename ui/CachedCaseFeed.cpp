@@ -152,6 +152,55 @@ void CachedCaseFeed::saveRow(QObject* context,
         std::move(done));
 }
 
+void CachedCaseFeed::addRow(QObject* context,
+                            const core::cases::CaseRowSpec& spec,
+                            const std::string& caseId,
+                            const core::cases::CaseRow& row,
+                            Done<Result<core::cases::RowSaveOutcome>> done)
+{
+    m_cache.run<Result<core::cases::RowSaveOutcome>>(
+        context,
+        [&spec, caseId, row](const CacheDatabase& cache) -> Result<core::cases::RowSaveOutcome> {
+            auto added = core::sync::CachedCaseStore(cache).addRow(spec, caseId, row);
+            boost::json::array fields;
+            for (const auto& [field, value] : core::sync::CachedCaseStore::changedRowFields(spec, {}, row)) {
+                fields.emplace_back(field);
+            }
+            boost::json::object details{{"table", spec.table}, {"action", "add"}, {"fields", std::move(fields)}};
+            if (added) {
+                details["row_id"] = added->id;
+            } else {
+                details["cause"] = toString(added.error().code);
+            }
+            recordEvent("case.edit_offline", cache, caseId, added ? "success" : "refused", std::move(details));
+            if (!added) {
+                return std::unexpected(added.error());
+            }
+            return core::cases::RowSaveOutcome{std::move(*added)};
+        },
+        std::move(done));
+}
+
+void CachedCaseFeed::removeRow(QObject* context,
+                               const core::cases::CaseRowSpec& spec,
+                               const std::string& caseId,
+                               const core::cases::CaseRow& row,
+                               Done<Result<void>> done)
+{
+    m_cache.run<Result<void>>(
+        context,
+        [&spec, caseId, row](const CacheDatabase& cache) {
+            auto removed = core::sync::CachedCaseStore(cache).removeRow(spec, row);
+            boost::json::object details{{"table", spec.table}, {"action", "remove"}, {"row_id", row.id}};
+            if (!removed) {
+                details["cause"] = toString(removed.error().code);
+            }
+            recordEvent("case.edit_offline", cache, caseId, removed ? "success" : "refused", std::move(details));
+            return removed;
+        },
+        std::move(done));
+}
+
 // Offline the lists of teams and staff are not at hand: the person's own team and themselves
 // (the case's current values stay shown, SummaryTab keeps them).
 void CachedCaseFeed::summaryChoices(QObject* context, Done<Result<SummaryChoices>> done)

@@ -78,6 +78,20 @@ public:
                          const core::cases::CaseRow& base,
                          const core::cases::CaseRow& edited,
                          Done<Result<core::cases::RowSaveOutcome>> done) = 0;
+    // Adds a row to `caseId` (online: the server inserts it; offline: into the cache and the
+    // outbox with a local id until the sync gives it the server's).
+    virtual void addRow(QObject* context,
+                        const core::cases::CaseRowSpec& spec,
+                        const std::string& caseId,
+                        const core::cases::CaseRow& row,
+                        Done<Result<core::cases::RowSaveOutcome>> done) = 0;
+    // Removes a row on its version (online: refused when it changed meanwhile; offline: queued
+    // and hidden, the sync asks the person when the office changed it meanwhile).
+    virtual void removeRow(QObject* context,
+                           const core::cases::CaseRowSpec& spec,
+                           const std::string& caseId,
+                           const core::cases::CaseRow& row,
+                           Done<Result<void>> done) = 0;
     virtual void
     caseFirms(QObject* context, const std::string& caseId, Done<Result<std::vector<core::cases::CaseFirm>>> done) = 0;
     // The case's people as everyone may read them: masked values only.

@@ -39,11 +39,10 @@ CaseRowsTab::CaseRowsTab(
     m_ui->tableWidget->verticalHeader()->hide();
     m_ui->tableWidget->setAccessibleName(FieldLabels::of(spec.table));
     m_ui->problemLabel->hide();
-    // Offline an existing row can be edited (into the outbox); adding and removing need the server.
-    for (QPushButton* button : {m_ui->addButton, m_ui->removeButton}) {
-        button->setVisible(mayEdit && database != nullptr);
+    // Offline rows are added, edited and removed in the cache and the outbox; the sync sends them.
+    for (QPushButton* button : {m_ui->addButton, m_ui->editButton, m_ui->removeButton}) {
+        button->setVisible(mayEdit && (database != nullptr || feed.isOffline()));
     }
-    m_ui->editButton->setVisible(mayEdit && (database != nullptr || feed.isOffline()));
     connect(m_ui->addButton, &QPushButton::clicked, this, [this] { openDialog(true); });
     connect(m_ui->editButton, &QPushButton::clicked, this, [this] { openDialog(false); });
     connect(m_ui->removeButton, &QPushButton::clicked, this, [this] { removeSelected(); });
@@ -146,21 +145,7 @@ void CaseRowsTab::write(const CaseRow& base, const CaseRow& row)
         m_feed.saveRow(this, m_spec, m_caseId, base, row, std::move(onWritten));
         return;
     }
-    if (m_database == nullptr) {
-        showProblem(tr("Adding a %1 needs the network.").arg(QString::fromUtf8(m_spec.singular)));
-        return;
-    }
-    m_database->run<Result<RowSaveOutcome>>(
-        this,
-        [&spec = m_spec, caseId = m_caseId, row](
-            const core::remote::PgConnection& connection) -> Result<RowSaveOutcome> {
-            auto inserted = core::cases::CaseRows(connection, spec).insert(caseId, row);
-            if (!inserted) {
-                return std::unexpected(inserted.error());
-            }
-            return RowSaveOutcome{std::move(*inserted)};
-        },
-        std::move(onWritten));
+    m_feed.addRow(this, m_spec, m_caseId, row, std::move(onWritten));
 }
 
 void CaseRowsTab::removeSelected(bool askFirst)
@@ -178,24 +163,14 @@ void CaseRowsTab::removeSelected(bool askFirst)
                != QMessageBox::Yes) {
         return;
     }
-    if (m_database == nullptr) {
-        showProblem(tr("Changing a case's %1s needs the network.").arg(QString::fromUtf8(m_spec.singular)));
-        return;
-    }
-    m_database->run<Result<void>>(
-        this,
-        [&spec = m_spec,
-         row = m_rows[static_cast<std::size_t>(current)]](const core::remote::PgConnection& connection) {
-            return core::cases::CaseRows(connection, spec).remove(row);
-        },
-        [this](Result<void> removed) {
-            if (!removed) {
-                showProblem(QString::fromStdString(removed.error().message));
-                return;
-            }
-            load(m_caseId);
-            emit changed();
-        });
+    m_feed.removeRow(this, m_spec, m_caseId, m_rows[static_cast<std::size_t>(current)], [this](Result<void> removed) {
+        if (!removed) {
+            showProblem(QString::fromStdString(removed.error().message));
+            return;
+        }
+        load(m_caseId);
+        emit changed();
+    });
 }
 
 void CaseRowsTab::showProblem(const QString& text)

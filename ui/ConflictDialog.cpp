@@ -77,6 +77,36 @@ ConflictDialog::ConflictDialog(const core::sync::PushConflict& conflict, QWidget
 {
     const QString kind = rowKindOf(conflict.table);
     const QString row = QString::fromStdString(conflict.rowId).toHtmlEscaped();
+    if (conflict.kind == "insert") {
+        setWindowTitle(tr("The office refused a %1 added offline").arg(kind));
+        build(tr("<p>The server refused the %1 you added on this computer: %2</p>"
+                 "<p>It cannot be sent as it is. Discard it (with your edits of it; add it again if it "
+                 "should be added another way), or leave it waiting on this computer for now: the "
+                 "changes after it wait too.</p>")
+                  .arg(kind.toHtmlEscaped(), QString::fromStdString(conflict.refusal).toHtmlEscaped()),
+              {},
+              tr("Discard it"));
+        return;
+    }
+    if (conflict.kind == "delete" && conflict.refusal.empty() && conflict.serverVersion) {
+        setWindowTitle(tr("A %1 you removed offline was changed at the office").arg(kind));
+        QStringList changes;
+        for (const auto& field : conflict.fields) {
+            changes << tr("%1: %2 → %3")
+                           .arg(FieldLabels::of(field.field), shown(field.base), shown(field.theirs))
+                           .toHtmlEscaped();
+        }
+        build(tr("<p>You removed this %1 (%2) on this computer, and it was changed at the office "
+                 "meanwhile:</p><p>%3</p><p>Nothing has been sent yet. Remove it all the same, or keep "
+                 "it as the office has it.</p>")
+                  .arg(kind.toHtmlEscaped(), row, changes.join(QStringLiteral("<br>"))),
+              {{core::sync::PushConflict::kRemoveAnyway,
+                tr("as it was here").toStdString(),
+                tr("remove it").toStdString(),
+                tr("keep it as the office has it").toStdString()}},
+              tr("Do this and sync"));
+        return;
+    }
     if (!conflict.refusal.empty()) {
         setWindowTitle(tr("The office refused an edit made offline"));
         build(tr("<p>The server refused your edit of this %1 (%2): %3</p>"

@@ -144,6 +144,36 @@ void ServerCaseFeed::saveRow(QObject* context,
         std::move(done));
 }
 
+void ServerCaseFeed::addRow(QObject* context,
+                            const core::cases::CaseRowSpec& spec,
+                            const std::string& caseId,
+                            const core::cases::CaseRow& row,
+                            Done<Result<core::cases::RowSaveOutcome>> done)
+{
+    m_database.run<Result<core::cases::RowSaveOutcome>>(
+        context,
+        [&spec, caseId, row](const PgConnection& connection) -> Result<core::cases::RowSaveOutcome> {
+            auto inserted = core::cases::CaseRows(connection, spec).insert(caseId, row);
+            if (!inserted) {
+                return std::unexpected(inserted.error());
+            }
+            return core::cases::RowSaveOutcome{std::move(*inserted)};
+        },
+        std::move(done));
+}
+
+void ServerCaseFeed::removeRow(QObject* context,
+                               const core::cases::CaseRowSpec& spec,
+                               const std::string& /*caseId*/,
+                               const core::cases::CaseRow& row,
+                               Done<Result<void>> done)
+{
+    m_database.run<Result<void>>(
+        context,
+        [&spec, row](const PgConnection& connection) { return core::cases::CaseRows(connection, spec).remove(row); },
+        std::move(done));
+}
+
 void ServerCaseFeed::caseFirms(QObject* context,
                                const std::string& caseId,
                                Done<Result<std::vector<core::cases::CaseFirm>>> done)

@@ -38,6 +38,16 @@ public:
                  const core::cases::CaseRow& base,
                  const core::cases::CaseRow& edited,
                  Done<Result<core::cases::RowSaveOutcome>> done) override;
+    void addRow(QObject* context,
+                const core::cases::CaseRowSpec& spec,
+                const std::string& caseId,
+                const core::cases::CaseRow& row,
+                Done<Result<core::cases::RowSaveOutcome>> done) override;
+    void removeRow(QObject* context,
+                   const core::cases::CaseRowSpec& spec,
+                   const std::string& caseId,
+                   const core::cases::CaseRow& row,
+                   Done<Result<void>> done) override;
     void caseFirms(QObject* context,
                    const std::string& caseId,
                    Done<Result<std::vector<core::cases::CaseFirm>>> done) override;

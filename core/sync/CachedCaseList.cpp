@@ -3,6 +3,7 @@
 #include "core/cases/CaseListQuery.h"
 #include "core/model/CaseId.h"
 #include "core/sync/CacheOwner.h"
+#include "core/sync/CachedCaseStore.h"
 #include "core/sync/JsonFields.h"
 
 #include <algorithm>
@@ -118,7 +119,8 @@ Result<std::vector<CaseListRow>> CachedCaseList::matching(const CaseListFilter& 
     }
     auto stored = m_cache.query("SELECT r.table_name, r.case_id, r.data FROM cached_rows r "
                                 "JOIN checked_out o ON o.case_id = r.case_id "
-                                "WHERE r.table_name IN ('cases', 'case_firms', 'products', 'samples')");
+                                "WHERE r.table_name IN ('cases', 'case_firms', 'products', 'samples')"
+                                + std::string(CachedCaseStore::kNotRemovedHere));
     if (!stored) {
         return std::unexpected(stored.error());
     }

@@ -116,8 +116,7 @@ CachedCaseStore::saveRow(const cases::CaseRowSpec& spec, const cases::CaseRow& b
 {
     if (base.id.empty() || edited.id != base.id) {
         return fail(ErrorCode::InvalidArgument,
-                    std::string("A new ") + spec.singular
-                        + " needs the network: the server draws its id. Add it when you are online.");
+                    std::string("This ") + spec.singular + " is not one of the case's: add it as a new one.");
     }
     if (auto problem = cases::CaseRows::problem(spec, edited)) {
         return fail(ErrorCode::InvalidArgument, *problem);
@@ -129,6 +128,35 @@ CachedCaseStore::saveRow(const cases::CaseRowSpec& spec, const cases::CaseRow& b
         }
     }
     return cases::RowSaveOutcome(edited);
+}
+
+Result<cases::CaseRow>
+CachedCaseStore::addRow(const cases::CaseRowSpec& spec, const std::string& caseId, const cases::CaseRow& row) const
+{
+    if (auto problem = cases::CaseRows::problem(spec, row)) {
+        return fail(ErrorCode::InvalidArgument, *problem);
+    }
+    const auto fields = changedRowFields(spec, cases::CaseRow{}, row);
+    if (fields.empty()) {
+        return fail(ErrorCode::InvalidArgument, std::string("A new ") + spec.singular + " needs at least one field.");
+    }
+    auto added = OfflineEdits(m_cache).add(spec.table, caseId, fields);
+    if (!added) {
+        return std::unexpected(added.error());
+    }
+    cases::CaseRow stored = row;
+    stored.id = *added;
+    stored.version = 0;
+    return stored;
+}
+
+Result<void> CachedCaseStore::removeRow(const cases::CaseRowSpec& spec, const cases::CaseRow& row) const
+{
+    auto removed = OfflineEdits(m_cache).remove(spec.table, row.id);
+    if (!removed) {
+        return std::unexpected(removed.error());
+    }
+    return {};
 }
 
 ChangedFields CachedCaseStore::changedRowFields(const cases::CaseRowSpec& spec,
@@ -148,7 +176,9 @@ ChangedFields CachedCaseStore::changedRowFields(const cases::CaseRowSpec& spec,
 Result<std::vector<cases::CaseRow>> CachedCaseStore::rows(const cases::CaseRowSpec& spec,
                                                           const std::string& caseId) const
 {
-    auto stored = m_cache.query("SELECT row_id, version, data FROM cached_rows WHERE table_name = ?1 AND case_id = ?2",
+    auto stored = m_cache.query("SELECT r.row_id, r.version, r.data FROM cached_rows r WHERE r.table_name = ?1 AND "
+                                "r.case_id = ?2"
+                                    + std::string(kNotRemovedHere),
                                 {spec.table, caseId});
     if (!stored) {
         return std::unexpected(stored.error());
@@ -204,8 +234,9 @@ Result<std::vector<cases::Choice>> CachedCaseStore::choices(const cases::ColumnS
     }
     const std::string table = column.references;
     const std::string stored = table == "firms" ? "case_firms" : table;
-    auto rows =
-        m_cache.query("SELECT row_id, data FROM cached_rows WHERE table_name = ?1 AND case_id = ?2", {stored, caseId});
+    auto rows = m_cache.query("SELECT r.row_id, r.data FROM cached_rows r WHERE r.table_name = ?1 AND r.case_id = ?2"
+                                  + std::string(kNotRemovedHere),
+                              {stored, caseId});
     if (!rows) {
         return std::unexpected(rows.error());
     }

@@ -22,6 +22,10 @@ namespace cms::core::sync {
 class CachedCaseStore
 {
 public:
+    // The condition that leaves out rows whose removal here waits to be sent (cached_rows as r).
+    static constexpr const char* kNotRemovedHere = " AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.kind = 'delete' "
+                                                   "AND o.table_name = r.table_name AND o.row_id = r.row_id)";
+
     explicit CachedCaseStore(const cache::CacheDatabase& cache);
 
     [[nodiscard]] Result<cases::CaseSummary> load(const std::string& caseId) const;
@@ -33,10 +37,17 @@ public:
     [[nodiscard]] Result<std::vector<cases::CaseRow>> rows(const cases::CaseRowSpec& spec,
                                                            const std::string& caseId) const;
     // Saves the fields of an existing row that differ from `base` into the outbox (the same rules
-    // as online: required fields, dates in order); a new row needs the network (the server draws
-    // its id). Never a conflict: that is the sync's to find. The outcome is the row as saved.
+    // as online: required fields, dates in order). Never a conflict: that is the sync's to find.
+    // The outcome is the row as saved.
     [[nodiscard]] Result<cases::RowSaveOutcome>
     saveRow(const cases::CaseRowSpec& spec, const cases::CaseRow& base, const cases::CaseRow& edited) const;
+    // A new row of a checked-out case (the same rules as online), with a local id until the sync
+    // gives it the server's (OfflineEdits::add).
+    [[nodiscard]] Result<cases::CaseRow>
+    addRow(const cases::CaseRowSpec& spec, const std::string& caseId, const cases::CaseRow& row) const;
+    // Queues the row's removal on the version it has here; it is hidden from then on. The office
+    // may have changed it meanwhile: the sync then asks the person (ConflictResolver).
+    [[nodiscard]] Result<void> removeRow(const cases::CaseRowSpec& spec, const cases::CaseRow& row) const;
     // The editable fields of a row that `edited` changes from `base` (empty: null), as saveRow
     // queues them.
     [[nodiscard]] static ChangedFields

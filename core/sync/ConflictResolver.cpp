@@ -32,9 +32,25 @@ Result<void> ConflictResolver::resolve(const PushConflict& conflict, const std::
     if (unsettled->value_or("0") == "0") {
         return fail(ErrorCode::InvalidArgument, "This conflict was settled already.");
     }
+    const bool anyMine = std::ranges::any_of(keepMine, [](const auto& choice) { return choice.second; });
+    if (conflict.kind == "insert") {
+        if (anyMine) {
+            return fail(ErrorCode::InvalidArgument,
+                        sayRow(conflict) + ", added on this computer, was refused by the office (" + conflict.refusal
+                            + "). It can only be discarded.");
+        }
+        return discardRow(conflict, "row_added_discarded");
+    }
+    if (conflict.kind == "delete" && conflict.refusal.empty() && conflict.serverVersion) {
+        const auto choice = keepMine.find(PushConflict::kRemoveAnyway);
+        if (choice == keepMine.end()) {
+            return fail(ErrorCode::InvalidArgument, "Choose whether the removal goes or the office's row stays.");
+        }
+        return resolveRemoval(conflict, choice->second);
+    }
     if (!conflict.refusal.empty()) {
         // The server refuses the edit itself: the office's values stay, every field of it.
-        if (std::ranges::any_of(keepMine, [](const auto& choice) { return choice.second; })) {
+        if (anyMine) {
             return fail(ErrorCode::InvalidArgument,
                         sayRow(conflict) + ": the office refused your edit (" + conflict.refusal
                             + "). It can only be discarded.");
@@ -157,13 +173,18 @@ Result<void> ConflictResolver::discardGone(const PushConflict& conflict) const
         return fail(ErrorCode::InvalidArgument,
                     sayRow(conflict) + " can be seen at the office again: sync again to compare your edit with it.");
     }
+    return discardRow(conflict, "row_gone");
+}
+
+Result<void> ConflictResolver::discardRow(const PushConflict& conflict, const char* why) const
+{
     auto waiting = m_cache.queryValue("SELECT count(*) FROM outbox WHERE table_name = ?1 AND row_id = ?2",
                                       {conflict.table, conflict.rowId});
     if (!waiting) {
         return std::unexpected(waiting.error());
     }
     const json::object details{
-        {"entry_id", conflict.entryId}, {"row_gone", true}, {"edits_discarded", std::stoi(waiting->value_or("0"))}};
+        {"entry_id", conflict.entryId}, {why, true}, {"edits_discarded", std::stoi(waiting->value_or("0"))}};
     return m_server.transaction([&]() -> Result<void> {
         if (auto recorded = recordResolution(conflict, details); !recorded) {
             return recorded;
@@ -173,6 +194,51 @@ Result<void> ConflictResolver::discardGone(const PushConflict& conflict) const
                                     "DELETE FROM cached_rows WHERE table_name = ?1 AND row_id = ?2"}) {
                 if (auto done = m_cache.query(sql, {conflict.table, conflict.rowId}); !done) {
                     return std::unexpected(done.error());
+                }
+            }
+            return {};
+        });
+    });
+}
+
+Result<void> ConflictResolver::resolveRemoval(const PushConflict& conflict, bool removeAnyway) const
+{
+    auto current = m_server.exec("SELECT version, data FROM cms.current_row($1, $2)", {conflict.table, conflict.rowId});
+    if (!current) {
+        return std::unexpected(current.error());
+    }
+    if (current->rows() == 0) {
+        return fail(ErrorCode::InvalidArgument,
+                    sayRow(conflict) + " was deleted at the office since the sync: sync again.");
+    }
+    const std::string version = current->text(0, 0);
+    if (std::stoi(version) != conflict.serverVersion.value_or(-1)) {
+        return fail(ErrorCode::InvalidArgument,
+                    sayRow(conflict)
+                        + " changed again at the office since the sync: sync again to see it, then choose.");
+    }
+    const std::string theirs = current->text(0, 1);
+    const json::object details{
+        {"entry_id", conflict.entryId}, {"server_version", std::stoi(version)}, {"removed", removeAnyway}};
+    return m_server.transaction([&]() -> Result<void> {
+        if (auto recorded = recordResolution(conflict, details); !recorded) {
+            return recorded;
+        }
+        return m_cache.transaction([&]() -> Result<void> {
+            auto settled =
+                removeAnyway
+                    ? m_cache.query("UPDATE outbox SET base_version = ?2, base_values = ?3 WHERE entry_id = ?1",
+                                    {conflict.entryId, version, theirs})
+                    : m_cache.query("DELETE FROM outbox WHERE entry_id = ?1", {conflict.entryId});
+            if (!settled) {
+                return std::unexpected(settled.error());
+            }
+            if (!removeAnyway) {
+                auto stored = m_cache.query("UPDATE cached_rows SET version = ?3, data = ?4 WHERE table_name = ?1 AND "
+                                            "row_id = ?2",
+                                            {conflict.table, conflict.rowId, version, theirs});
+                if (!stored) {
+                    return std::unexpected(stored.error());
                 }
             }
             return {};

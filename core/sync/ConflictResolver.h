@@ -23,7 +23,10 @@ namespace cms::core::sync {
 // did not see: a field changed again at the office since the push is refused ("sync again").
 // A row deleted at the office (or no longer visible) can only be discarded here, with every edit
 // of it still waiting. An edit the server refused outright (PushConflict::refusal) is discarded:
-// the office's values stay. Each resolution is an audit event (field names only, no values).
+// the office's values stay. A row added here that the server refused leaves the cache with its
+// edits. A row removed here that the office changed since goes all the same or stays as the
+// office has it (PushConflict::kRemoveAnyway). Each resolution is an audit event (field names
+// only, no values).
 class ConflictResolver
 {
 public:
@@ -34,6 +37,12 @@ public:
 
 private:
     [[nodiscard]] Result<void> discardGone(const PushConflict& conflict) const;
+    // The row leaves the cache with every edit of it waiting (a row gone at the office, a row
+    // added here that the server refused); `why` names the case in the audit event.
+    [[nodiscard]] Result<void> discardRow(const PushConflict& conflict, const char* why) const;
+    // A row removed here that the office changed since: removed all the same, or kept as the
+    // office has it.
+    [[nodiscard]] Result<void> resolveRemoval(const PushConflict& conflict, bool removeAnyway) const;
     [[nodiscard]] Result<void> recordResolution(const PushConflict& conflict, boost::json::object details) const;
 
     const cache::CacheDatabase& m_cache;

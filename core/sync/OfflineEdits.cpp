@@ -21,6 +21,53 @@ json::object objectOf(const ChangedFields& changed)
     return object;
 }
 
+Result<void> queue(const cache::CacheDatabase& cache,
+                   const std::string& entryId,
+                   const char* kind,
+                   const std::string& table,
+                   const std::string& rowId,
+                   const std::string& caseId,
+                   const std::string& baseVersion,
+                   const std::string& changed,
+                   const std::string& baseValues)
+{
+    auto queued = cache.query("INSERT INTO outbox (entry_id, kind, table_name, row_id, case_id, base_version, changed, "
+                              "base_values, queued_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                              {entryId,
+                               kind,
+                               table,
+                               rowId,
+                               caseId,
+                               baseVersion,
+                               changed,
+                               baseValues,
+                               utcIsoTime(std::chrono::system_clock::now())});
+    if (!queued) {
+        return std::unexpected(queued.error());
+    }
+    return {};
+}
+
+// The cached row (version, case, data), refused when it is not there or its removal waits.
+Result<cache::CacheRow> cachedRow(const cache::CacheDatabase& cache, const std::string& table, const std::string& rowId)
+{
+    auto current = cache.query("SELECT r.version, r.case_id, r.data, EXISTS (SELECT 1 FROM outbox o WHERE o.kind = "
+                               "'delete' AND o.table_name = r.table_name AND o.row_id = r.row_id) FROM cached_rows r "
+                               "WHERE r.table_name = ?1 AND r.row_id = ?2",
+                               {table, rowId});
+    if (!current) {
+        return std::unexpected(current.error());
+    }
+    if (current->empty()) {
+        return fail(ErrorCode::InvalidArgument,
+                    "This " + table + " row is not in the offline cache: check the case out first.");
+    }
+    if (current->front()[3].value_or("0") != "0") {
+        return fail(ErrorCode::InvalidArgument, "This " + table + " row was removed on this computer.");
+    }
+    return current->front();
+}
+
 } // namespace
 
 OfflineEdits::OfflineEdits(const cache::CacheDatabase& cache)
@@ -35,18 +82,13 @@ OfflineEdits::edit(const std::string& table, const std::string& rowId, const Cha
     }
     const std::string entryId = randomUuid();
     auto done = m_cache.transaction([&]() -> Result<void> {
-        auto current = m_cache.query("SELECT version, data FROM cached_rows WHERE table_name = ?1 AND row_id = ?2",
-                                     {table, rowId});
+        auto current = cachedRow(m_cache, table, rowId);
         if (!current) {
             return std::unexpected(current.error());
         }
-        if (current->empty()) {
-            return fail(ErrorCode::InvalidArgument,
-                        "This " + table + " row is not in the offline cache: check the case out first.");
-        }
-        const std::string baseVersion = current->front()[0].value_or("0");
+        const std::string baseVersion = (*current)[0].value_or("0");
         json::error_code unreadable;
-        json::value data = json::parse(current->front()[1].value_or("{}"), unreadable);
+        json::value data = json::parse((*current)[2].value_or("{}"), unreadable);
         if (unreadable || !data.is_object()) {
             return fail(ErrorCode::Internal,
                         "This " + table + " row in the offline cache cannot be read: check the case out again.",
@@ -64,19 +106,74 @@ OfflineEdits::edit(const std::string& table, const std::string& rowId, const Cha
         if (!updated) {
             return std::unexpected(updated.error());
         }
-        auto queued = m_cache.query("INSERT INTO outbox (entry_id, table_name, row_id, base_version, changed, "
-                                    "base_values, queued_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                                    {entryId,
-                                     table,
-                                     rowId,
-                                     baseVersion,
-                                     json::serialize(fields),
-                                     json::serialize(before),
-                                     utcIsoTime(std::chrono::system_clock::now())});
-        if (!queued) {
-            return std::unexpected(queued.error());
+        return queue(m_cache,
+                     entryId,
+                     "edit",
+                     table,
+                     rowId,
+                     (*current)[1].value_or(""),
+                     baseVersion,
+                     json::serialize(fields),
+                     json::serialize(before));
+    });
+    if (!done) {
+        return std::unexpected(done.error());
+    }
+    return entryId;
+}
+
+Result<std::string>
+OfflineEdits::add(const std::string& table, const std::string& caseId, const ChangedFields& fields) const
+{
+    if (fields.empty()) {
+        return fail(ErrorCode::InvalidArgument, "A new row has at least one field.");
+    }
+    const std::string rowId = std::string(kLocalRowPrefix) + randomUuid();
+    auto done = m_cache.transaction([&]() -> Result<void> {
+        auto taken = m_cache.queryValue("SELECT count(*) FROM checked_out WHERE case_id = ?1", {caseId});
+        if (!taken) {
+            return std::unexpected(taken.error());
         }
-        return {};
+        if (taken->value_or("0") == "0") {
+            return fail(ErrorCode::InvalidArgument,
+                        "Case " + caseId + " is not taken for field work on this computer.");
+        }
+        const auto values = objectOf(fields);
+        auto data = values;
+        data["id"] = rowId;
+        data["case_id"] = caseId;
+        auto stored = m_cache.query("INSERT INTO cached_rows (table_name, row_id, case_id, version, change_seq, data) "
+                                    "VALUES (?1, ?2, ?3, 0, 0, ?4)",
+                                    {table, rowId, caseId, json::serialize(data)});
+        if (!stored) {
+            return std::unexpected(stored.error());
+        }
+        return queue(m_cache, randomUuid(), "insert", table, rowId, caseId, "0", json::serialize(values), "{}");
+    });
+    if (!done) {
+        return std::unexpected(done.error());
+    }
+    return rowId;
+}
+
+Result<std::string> OfflineEdits::remove(const std::string& table, const std::string& rowId) const
+{
+    const std::string entryId = randomUuid();
+    auto done = m_cache.transaction([&]() -> Result<void> {
+        auto current = cachedRow(m_cache, table, rowId);
+        if (!current) {
+            return std::unexpected(current.error());
+        }
+        // The row as it was here: what the person is shown if the office changed it meanwhile.
+        return queue(m_cache,
+                     entryId,
+                     "delete",
+                     table,
+                     rowId,
+                     (*current)[1].value_or(""),
+                     (*current)[0].value_or("0"),
+                     "{}",
+                     (*current)[2].value_or("{}"));
     });
     if (!done) {
         return std::unexpected(done.error());

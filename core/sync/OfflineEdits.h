@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace cms::core::sync {
 
@@ -14,15 +15,30 @@ using ChangedFields = std::map<std::string, std::optional<std::string>>;
 
 // Edits made on the laptop (issue: offline field work): each one changes the cached row and
 // joins the outbox in one transaction of the cache, with a new id (UUID), the version the row
-// had and the fields changed, so that a crash keeps both or neither.
+// had and the fields changed, so that a crash keeps both or neither. A row added here has a local
+// id ("new-<uuid>") until the push gives it the server's; a row removed here stays in the cache,
+// hidden, until the server has removed it too.
 class OfflineEdits
 {
 public:
+    // The start of a row id drawn here (the server's ids are numbers).
+    static constexpr std::string_view kLocalRowPrefix = "new-";
+
     explicit OfflineEdits(const cache::CacheDatabase& cache);
+
+    [[nodiscard]] static bool isLocalRow(std::string_view rowId)
+    {
+        return rowId.starts_with(kLocalRowPrefix);
+    }
 
     // Applies the edit to the cached row and queues it; returns the entry's id.
     [[nodiscard]] Result<std::string>
     edit(const std::string& table, const std::string& rowId, const ChangedFields& changed) const;
+    // A new row of a checked-out case: into the cache and the outbox; returns its local row id.
+    [[nodiscard]] Result<std::string>
+    add(const std::string& table, const std::string& caseId, const ChangedFields& fields) const;
+    // Queues the removal of a row on the version it has here and hides it; returns the entry's id.
+    [[nodiscard]] Result<std::string> remove(const std::string& table, const std::string& rowId) const;
     // The cached row as JSON, with the edits made here.
     [[nodiscard]] Result<std::string> row(const std::string& table, const std::string& rowId) const;
     [[nodiscard]] Result<long long> pendingCount() const;

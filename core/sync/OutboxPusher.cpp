@@ -35,6 +35,8 @@ struct OutboxPusher::Entry
     std::string baseVersion;
     std::string changed;
     std::string baseValues;
+    std::string kind;   // edit, insert (a row added here), delete
+    std::string caseId; // of an insert
 };
 
 // An entry the server answered: the base it was sent with (moved on by the batch's earlier
@@ -48,22 +50,42 @@ struct OutboxPusher::Answer
     bool merged = false;
     std::vector<ConflictingField> fields; // a conflict: the fields both sides changed
     std::string refusal{};                // outcome "refused": the server's words
+    std::string sentRowId{};              // the server's id of the row (a row added here: its new id)
 };
 
 Result<std::vector<OutboxPusher::Entry>> OutboxPusher::oldest() const
 {
     auto rows =
-        m_cache.query("SELECT seq, entry_id, table_name, row_id, base_version, changed, base_values FROM outbox "
-                      "ORDER BY seq LIMIT ?1",
+        m_cache.query("SELECT seq, entry_id, table_name, row_id, base_version, changed, base_values, kind, case_id "
+                      "FROM outbox ORDER BY seq LIMIT ?1",
                       {std::to_string(kBatch)});
     if (!rows) {
         return std::unexpected(rows.error());
     }
     std::vector<Entry> entries;
     for (const auto& row : *rows) {
-        entries.push_back({*row[0], *row[1], *row[2], *row[3], *row[4], *row[5], *row[6]});
+        entries.push_back({*row[0], *row[1], *row[2], *row[3], *row[4], *row[5], *row[6], *row[7], *row[8]});
     }
     return entries;
+}
+
+OutboxPusher::Entry OutboxPusher::withServerIds(const Entry& entry, const std::map<std::string, std::string>& serverIds)
+{
+    Entry sent = entry;
+    for (const auto& [local, server] : serverIds) {
+        if (sent.rowId == local) {
+            sent.rowId = server;
+        }
+        // A field naming the new row (a sample's product): its value is the local id, quoted.
+        for (std::string* json : {&sent.changed, &sent.baseValues}) {
+            const std::string quoted = '"' + local + '"';
+            for (auto at = json->find(quoted); at != std::string::npos; at = json->find(quoted, at)) {
+                json->replace(at, quoted.size(), '"' + server + '"');
+                at += server.size() + 2;
+            }
+        }
+    }
+    return sent;
 }
 
 OutboxPusher::OutboxPusher(const cache::CacheDatabase& cache, const remote::PgConnection& server, FaultHook fault)
@@ -81,8 +103,15 @@ void OutboxPusher::fault(Step step) const
 
 Result<OutboxPusher::Answer> OutboxPusher::apply(const Entry& entry, const std::string& base) const
 {
-    auto reply = m_server.exec("SELECT outcome, version FROM cms.apply_edit($1::uuid, $2, $3, $4::integer, $5::jsonb)",
-                               {entry.entryId, entry.table, entry.rowId, base, entry.changed});
+    auto reply =
+        entry.kind == "insert"
+            ? m_server.exec("SELECT outcome, version, row_id FROM cms.apply_insert($1::uuid, $2, $3, $4::jsonb)",
+                            {entry.entryId, entry.table, entry.caseId, entry.changed})
+        : entry.kind == "delete"
+            ? m_server.exec("SELECT outcome, version, $3 FROM cms.apply_delete($1::uuid, $2, $3, $4::integer)",
+                            {entry.entryId, entry.table, entry.rowId, base})
+            : m_server.exec("SELECT outcome, version, $3 FROM cms.apply_edit($1::uuid, $2, $3, $4::integer, $5::jsonb)",
+                            {entry.entryId, entry.table, entry.rowId, base, entry.changed});
     if (!reply) {
         return std::unexpected(reply.error());
     }
@@ -91,7 +120,36 @@ Result<OutboxPusher::Answer> OutboxPusher::apply(const Entry& entry, const std::
                   reply->text(0, 0),
                   reply->isNull(0, 1) ? std::optional<int>() : std::optional<int>(std::stoi(reply->text(0, 1))),
                   false,
-                  {}};
+                  {},
+                  {},
+                  reply->text(0, 2)};
+}
+
+// A removal made here meets a change at the office: the person decides, shown what changed there
+// (the row as it was here, "mine" empty: removed, and the office's values).
+Result<OutboxPusher::Answer> OutboxPusher::removalConflict(const Entry& entry, Answer conflict) const
+{
+    auto current = m_server.exec("SELECT version, data FROM cms.current_row($1, $2)", {entry.table, entry.rowId});
+    if (!current) {
+        return std::unexpected(current.error());
+    }
+    if (current->rows() == 0) {
+        return apply(entry, entry.baseVersion); // gone meanwhile: nothing left to decide
+    }
+    const auto was = JsonFields::objectOf(entry.baseValues);
+    const auto theirs = JsonFields::objectOf(current->text(0, 1));
+    for (const auto& field : theirs) {
+        const std::string name(field.key());
+        if (name == "version" || name == "change_seq" || name == "change_xid") {
+            continue;
+        }
+        const auto before = JsonFields::textOf(was, name);
+        const auto now = JsonFields::textOf(theirs, name);
+        if (before != now) {
+            conflict.fields.push_back(ConflictingField{name, before, std::nullopt, now});
+        }
+    }
+    return conflict;
 }
 
 // The row moved on at the server: if this entry's fields are still as they were at its base
@@ -121,14 +179,17 @@ Result<OutboxPusher::Answer> OutboxPusher::merge(const Entry& entry, Answer conf
 Result<OutboxPusher::Answer>
 OutboxPusher::refused(const Entry& entry, const std::string& base, const Error& error) const
 {
-    auto current = m_server.exec("SELECT version, data FROM cms.current_row($1, $2)", {entry.table, entry.rowId});
-    if (!current) {
-        return std::unexpected(current.error());
-    }
-    Answer answer{&entry, base, "refused", std::nullopt, false, {}, error.message};
-    const auto theirs = current->rows() != 0 ? JsonFields::objectOf(current->text(0, 1)) : boost::json::object();
-    if (current->rows() != 0) {
-        answer.version = std::stoi(current->text(0, 0));
+    Answer answer{&entry, base, "refused", std::nullopt, false, {}, error.message, entry.rowId};
+    boost::json::object theirs;
+    if (entry.kind != "insert") { // a row added here has no row at the server yet
+        auto current = m_server.exec("SELECT version, data FROM cms.current_row($1, $2)", {entry.table, entry.rowId});
+        if (!current) {
+            return std::unexpected(current.error());
+        }
+        if (current->rows() != 0) {
+            theirs = JsonFields::objectOf(current->text(0, 1));
+            answer.version = std::stoi(current->text(0, 0));
+        }
     }
     const auto was = JsonFields::objectOf(entry.baseValues);
     for (const auto& field : JsonFields::objectOf(entry.changed)) {
@@ -158,9 +219,13 @@ Result<std::vector<OutboxPusher::Answer>> OutboxPusher::send(const std::vector<E
         std::string left;
     };
     std::map<std::pair<std::string, std::string>, Sent> lastSent;
+    // Rows added here earlier in this batch: their local ids and the server's, for the entries
+    // after them that name them (an edit of the new row, a sample naming a new product).
+    std::map<std::string, std::string> serverIds;
     try {
-        for (const auto& entry : entries) {
+        for (const auto& original : entries) {
             fault(Step::BeforeSend);
+            const Entry entry = withServerIds(original, serverIds);
             std::string base = entry.baseVersion;
             if (const auto last = lastSent.find({entry.table, entry.rowId});
                 last != lastSent.end() && (base == last->second.madeOn || base == last->second.sentOn)) {
@@ -168,7 +233,15 @@ Result<std::vector<OutboxPusher::Answer>> OutboxPusher::send(const std::vector<E
             }
             auto answer = apply(entry, base);
             if (answer && answer->outcome == "conflict") {
-                answer = merge(entry, std::move(*answer));
+                answer = entry.kind == "delete" ? removalConflict(entry, std::move(*answer))
+                                                : merge(entry, std::move(*answer));
+            }
+            if (answer) {
+                answer->entry = &original;
+                answer->sentRowId = entry.kind == "insert" ? answer->sentRowId : entry.rowId;
+                if (entry.kind == "insert") {
+                    serverIds[original.rowId] = answer->sentRowId;
+                }
             }
             if (!answer) {
                 (void)m_server.exec("ROLLBACK");
@@ -188,14 +261,22 @@ Result<std::vector<OutboxPusher::Answer>> OutboxPusher::send(const std::vector<E
                         && sent->back().outcome != "applied_before")) {
                     return sent; // something before it stopped the push this time
                 }
-                auto refusal = refused(entries[answers.size()], base, answer.error());
+                // The resent answers point at `before`'s copies: back to the batch's own entries.
+                // Rows added by them have new ids now (the first attempt was rolled back).
+                std::map<std::string, std::string> resentIds;
+                for (std::size_t i = 0; i < sent->size(); ++i) {
+                    (*sent)[i].entry = &entries[i];
+                    if (entries[i].kind == "insert") {
+                        resentIds[entries[i].rowId] = (*sent)[i].sentRowId;
+                    }
+                }
+                const Entry again = withServerIds(original, resentIds);
+                auto refusal = refused(again, base, answer.error());
                 if (!refusal) {
                     return std::unexpected(refusal.error());
                 }
-                // The resent answers point at `before`'s copies: back to the batch's own entries.
-                for (std::size_t i = 0; i < sent->size(); ++i) {
-                    (*sent)[i].entry = &entries[i];
-                }
+                refusal->entry = &original;
+                refusal->sentRowId = again.rowId;
                 sent->push_back(*refusal);
                 return sent;
             }
@@ -204,9 +285,9 @@ Result<std::vector<OutboxPusher::Answer>> OutboxPusher::send(const std::vector<E
                 break; // in order: nothing after a conflict goes
             }
             if (answer->merged) {
-                lastSent.erase({entry.table, entry.rowId}); // see push(): the next one is compared
+                lastSent.erase({entry.table, answer->sentRowId}); // see push(): the next one is compared
             } else {
-                lastSent[{entry.table, entry.rowId}] = {
+                lastSent[{entry.table, answer->sentRowId}] = {
                     entry.baseVersion, answer->sentBase, std::to_string(answer->version.value_or(0))};
             }
         }
@@ -248,19 +329,42 @@ Result<PushReport> OutboxPusher::push(const Progress& progress) const
                     break;
                 }
                 const std::string version = std::to_string(answer.version.value_or(0));
+                const std::string& rowId = answer.sentRowId;
                 std::vector<std::pair<const char*, std::vector<cache::CacheValue>>> statements{
                     {"DELETE FROM outbox WHERE seq = ?1", {entry.seq}},
-                    {"UPDATE cached_rows SET version = ?3 WHERE table_name = ?1 AND row_id = ?2",
-                     {entry.table, entry.rowId, version}},
                 };
+                if (entry.kind == "insert") {
+                    // The row added here takes the server's id, in the cache and in what names it.
+                    const std::string local = '"' + entry.rowId + '"';
+                    const std::string server = '"' + rowId + '"';
+                    statements.push_back({"UPDATE OR REPLACE cached_rows SET row_id = ?3 WHERE table_name = ?1 AND "
+                                          "row_id = ?2",
+                                          {entry.table, entry.rowId, rowId}});
+                    statements.push_back({"UPDATE outbox SET row_id = ?3 WHERE table_name = ?1 AND row_id = ?2",
+                                          {entry.table, entry.rowId, rowId}});
+                    statements.push_back({"UPDATE outbox SET changed = replace(changed, ?1, ?2), base_values = "
+                                          "replace(base_values, ?1, ?2) WHERE instr(changed, ?1) > 0 OR "
+                                          "instr(base_values, ?1) > 0",
+                                          {local, server}});
+                    statements.push_back(
+                        {"UPDATE cached_rows SET data = replace(data, ?1, ?2) WHERE instr(data, ?1) > 0",
+                         {local, server}});
+                }
+                if (entry.kind == "delete") {
+                    statements.push_back(
+                        {"DELETE FROM cached_rows WHERE table_name = ?1 AND row_id = ?2", {entry.table, rowId}});
+                } else {
+                    statements.push_back({"UPDATE cached_rows SET version = ?3 WHERE table_name = ?1 AND row_id = ?2",
+                                          {entry.table, rowId, version}});
+                }
                 // The next entry of the same row, made on top of this one, moves to the new version
                 // (and, when it goes, moves the one after it). Not after a merge: the row then holds
                 // others' changes, which the next entry must be compared with.
-                if (!answer.merged) {
+                if (!answer.merged && entry.kind != "delete") {
                     statements.push_back(
                         {"UPDATE outbox SET base_version = ?6 WHERE seq = (SELECT min(seq) FROM outbox WHERE "
                          "table_name = ?1 AND row_id = ?2 AND seq > ?3) AND base_version IN (?4, ?5)",
-                         {entry.table, entry.rowId, entry.seq, entry.baseVersion, answer.sentBase, version}});
+                         {entry.table, rowId, entry.seq, entry.baseVersion, answer.sentBase, version}});
                 }
                 for (const auto& [sql, params] : statements) {
                     if (auto done = m_cache.query(sql, params); !done) {
@@ -283,11 +387,12 @@ Result<PushReport> OutboxPusher::push(const Progress& progress) const
             const Entry& entry = *answer.entry;
             report.conflict = PushConflict{entry.entryId,
                                            entry.table,
-                                           entry.rowId,
+                                           answer.sentRowId,
                                            std::stoi(answer.sentBase),
                                            answer.version,
                                            answer.fields,
-                                           answer.refusal};
+                                           answer.refusal,
+                                           entry.kind};
             return report;
         }
         if (progress && !progress(report.applied + report.appliedBefore, total)) {

@@ -5,6 +5,7 @@
 #include "core/sync/FieldMerge.h"
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,6 +31,13 @@ struct PushConflict
     // does not take), in its words: the edit can only be discarded, and `fields` holds every
     // field it changes.
     std::string refusal{};
+    // "edit"; "insert" (a row added here: only ever refused); "delete" (a row removed here that
+    // the office changed since: `fields` are the fields it changed, "mine" empty, and the one
+    // choice is kRemoveAnyway).
+    std::string kind{"edit"};
+
+    // The choice a removal's conflict takes (ConflictResolver): true removes the row all the same.
+    static constexpr const char* kRemoveAnyway = "remove_anyway";
 };
 
 struct PushReport
@@ -80,6 +88,9 @@ private:
     [[nodiscard]] Result<std::vector<Entry>> oldest() const;
     [[nodiscard]] Result<Answer> apply(const Entry& entry, const std::string& base) const;
     [[nodiscard]] Result<Answer> merge(const Entry& entry, Answer conflict) const;
+    [[nodiscard]] Result<Answer> removalConflict(const Entry& entry, Answer conflict) const;
+    // The entry as it is sent: the rows added earlier in the batch named by the server's ids.
+    [[nodiscard]] static Entry withServerIds(const Entry& entry, const std::map<std::string, std::string>& serverIds);
     // The answer for an entry the server refused: every field it changes, with the row as it is.
     [[nodiscard]] Result<Answer> refused(const Entry& entry, const std::string& base, const Error& error) const;
     // Sends a batch in one server transaction; stops at a conflict.

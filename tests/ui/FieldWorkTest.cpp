@@ -48,6 +48,30 @@ cms::ui::MainWindow::Seams officerAnswersPin()
     return seams;
 }
 
+// A case of the officer's with one product, and no cache of hers yet; the product's id.
+std::string officersCaseWithProduct(const char* title, const char* product, const char* model)
+{
+    const auto admin = cms::tests::adminConnection();
+    const auto caseId = cms::tests::newOfficerTeamCase(admin, title);
+    must(admin, "UPDATE cms.cases SET assigned_to = 'oortega' WHERE id = $1", {caseId});
+    std::filesystem::remove_all(cms::core::sync::FieldWork::cacheFolder("oortega"));
+    return must(admin,
+                "INSERT INTO cms.products (case_id, name, model) VALUES ($1, $2, $3) RETURNING id::text",
+                {caseId, product, model})
+        .text(0, 0);
+}
+
+// "Take my cases" from the menu, done: the cache is open.
+cms::ui::FieldWorkController* takeMyCases(cms::tests::SignedInAs& officer)
+{
+    auto* fieldWork = officer.window.fieldWork();
+    QSignalSpy finished(fieldWork, &cms::ui::FieldWorkController::finished);
+    officer.window.findChild<QAction*>("actionTakeFieldWork")->trigger();
+    REQUIRE(waitUntil([&] { return !finished.isEmpty(); }));
+    REQUIRE(fieldWork->cache() != nullptr);
+    return fieldWork;
+}
+
 } // namespace
 
 TEST_CASE("The officer takes her cases for field work with her PIN, syncs, and the status bar says so",
@@ -116,20 +140,9 @@ TEST_CASE("An offline edit that meets a change at the office opens the three-way
           "[ui][token][sync]")
 {
     const auto admin = cms::tests::adminConnection();
-    const auto caseId = cms::tests::newOfficerTeamCase(admin, "Field visit: baby walker");
-    must(admin, "UPDATE cms.cases SET assigned_to = 'oortega' WHERE id = $1", {caseId});
-    const auto product =
-        must(admin,
-             "INSERT INTO cms.products (case_id, name, model) VALUES ($1, 'Baby walker', 'BW-1') RETURNING id::text",
-             {caseId})
-            .text(0, 0);
-    std::filesystem::remove_all(cms::core::sync::FieldWork::cacheFolder("oortega"));
+    const auto product = officersCaseWithProduct("Field visit: baby walker", "Baby walker", "BW-1");
     cms::tests::SignedInAs officer("oortega", officerAnswersPin());
-    auto* fieldWork = officer.window.fieldWork();
-    QSignalSpy finished(fieldWork, &cms::ui::FieldWorkController::finished);
-    officer.window.findChild<QAction*>("actionTakeFieldWork")->trigger();
-    REQUIRE(waitUntil([&] { return !finished.isEmpty(); }));
-    REQUIRE(fieldWork->cache() != nullptr);
+    auto* fieldWork = takeMyCases(officer);
 
     REQUIRE(cms::core::sync::OfflineEdits(*fieldWork->cache()).edit("products", product, {{"model", "Field model"}}));
     must(cms::tests::connectAs("iibarra").connection,
@@ -166,6 +179,43 @@ TEST_CASE("An offline edit that meets a change at the office opens the three-way
                {product})
               .text(0, 0)
           == "1");
+}
+
+TEST_CASE("A product removed offline that the office changed meanwhile asks whether it still goes, and the choice "
+          "is synced",
+          "[ui][token][sync]")
+{
+    const auto admin = cms::tests::adminConnection();
+    const auto product = officersCaseWithProduct("Field visit: high chair", "High chair", "HC-1");
+    cms::tests::SignedInAs officer("oortega", officerAnswersPin());
+    auto* fieldWork = takeMyCases(officer);
+
+    REQUIRE(cms::core::sync::OfflineEdits(*fieldWork->cache()).remove("products", product));
+    must(cms::tests::connectAs("iibarra").connection,
+         "UPDATE cms.products SET model = 'HC-2', version = 1 WHERE id = $1::bigint",
+         {product});
+    officer.window.findChild<QAction*>("actionSyncNow")->trigger();
+    cms::ui::ConflictDialog* dialog = nullptr;
+    REQUIRE(waitUntil([&] {
+        dialog = officer.window.findChild<cms::ui::ConflictDialog*>();
+        return dialog != nullptr && dialog->isVisible();
+    }));
+    CHECK(dialog->windowTitle() == QStringLiteral("A product you removed offline was changed at the office"));
+    CHECK(dialog->findChild<QLabel*>()->text().contains(QStringLiteral("Model: HC-1 → HC-2")));
+    auto* choice = dialog->findChild<QWidget*>(cms::core::sync::PushConflict::kRemoveAnyway);
+    REQUIRE(choice != nullptr);
+    CHECK(choice->findChild<QRadioButton*>("theirs")->isChecked()); // kept unless the person says so
+    CHECK(dialog->choices() == std::map<std::string, bool>{{cms::core::sync::PushConflict::kRemoveAnyway, false}});
+    cms::tests::saveScreenshot(*dialog, QStringLiteral("sync-conflict-removed-row"));
+
+    dialog->chooseMine(cms::core::sync::PushConflict::kRemoveAnyway);
+    QTest::mouseClick(dialog->findChild<QDialogButtonBox*>("buttonBox")->button(QDialogButtonBox::Save),
+                      Qt::LeftButton);
+    REQUIRE(waitUntil([&] {
+        return must(admin, "SELECT count(*) FROM cms.products WHERE id = $1::bigint", {product}).text(0, 0) == "0";
+    }));
+    REQUIRE(waitUntil([&] { return !fieldWork->busy() && fieldWork->cache() != nullptr; }));
+    CHECK(officer.window.findChild<QLabel*>("fieldWorkStatus")->text().contains(QStringLiteral("0 edits waiting")));
 }
 
 TEST_CASE("On a shared laptop sign-out wipes the person's offline cache, but never with edits still to send",

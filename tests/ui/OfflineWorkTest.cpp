@@ -132,9 +132,9 @@ TEST_CASE("Offline the officer signs in with her card, finds her case in the cac
     auto& products = opened->rowsTab("products");
     REQUIRE(waitUntil([&] { return products.rows().size() == 1; }));
     CHECK(products.rows().front().value("model") == model);
-    CHECK(products.findChild<QPushButton*>("addButton")->isHidden());    // a new row needs the server's id
-    CHECK(products.findChild<QPushButton*>("removeButton")->isHidden()); // and so does a removal
-    CHECK_FALSE(products.findChild<QPushButton*>("editButton")->isHidden());
+    for (const char* button : {"addButton", "editButton", "removeButton"}) {
+        CHECK_FALSE(products.findChild<QPushButton*>(button)->isHidden()); // rows change in the cache offline
+    }
     auto* tabs = opened->findChild<QTabWidget*>("caseTabs");
     CHECK(tabs->isTabEnabled(1)); // Firms, from the cache
     REQUIRE(waitUntil([&] { return opened->firms().firms().size() == 1; }));
@@ -162,6 +162,30 @@ TEST_CASE("Offline the officer signs in with her card, finds her case in the cac
     productDialog->accept();
     REQUIRE(waitUntil([&] { return products.rows().front().value("model") == "CR-9 (measured)"; }));
     REQUIRE(waitUntil([&] { return status->text().contains(QStringLiteral("2 edits waiting")); }));
+    // New products added offline (a local id until the sync), one of them removed again.
+    const auto addProduct = [&](const char* name) {
+        auto* added = products.openDialog(true);
+        REQUIRE(added != nullptr);
+        added->setValue("name", QString::fromUtf8(name));
+        added->accept();
+    };
+    addProduct("Crib mattress");
+    REQUIRE(waitUntil([&] { return products.rows().size() == 2; }));
+    addProduct("Spare slat");
+    REQUIRE(waitUntil([&] { return products.rows().size() == 3; }));
+    const auto rowOf = [&](const std::string& name) {
+        for (std::size_t row = 0; row < products.rows().size(); ++row) {
+            if (products.rows()[row].value("name") == name) {
+                return static_cast<int>(row);
+            }
+        }
+        return -1;
+    };
+    products.findChild<QTableWidget*>("tableWidget")->setCurrentCell(rowOf("Spare slat"), 0);
+    products.removeSelected(false);
+    REQUIRE(waitUntil([&] { return products.rows().size() == 2 && rowOf("Spare slat") < 0; }));
+    REQUIRE(waitUntil([&] { return status->text().contains(QStringLiteral("5 edits waiting")); }));
+    tabs->setCurrentIndex(2); // Products
     cms::tests::saveScreenshot(window, QStringLiteral("offline-case-form"));
 
     window.signOut(); // closes the cache
@@ -174,10 +198,15 @@ TEST_CASE("Offline the officer signs in with her card, finds her case in the cac
     const auto synced = cms::core::sync::FieldWork::sync(cache->database(), online.connection);
     INFO((synced ? std::string() : synced.error().message));
     REQUIRE(synced);
-    CHECK(synced->pushed.applied == 2);
+    CHECK(synced->pushed.applied == 5);
     CHECK(must(admin, "SELECT title FROM cms.cases WHERE id = $1", {caseId}).text(0, 0)
           == "Crib slat spacing, measured on site");
-    CHECK(must(admin, "SELECT model FROM cms.products WHERE case_id = $1", {caseId}).text(0, 0) == "CR-9 (measured)");
+    CHECK(must(admin,
+               "SELECT string_agg(name || ':' || coalesce(model, ''), ',' ORDER BY name) FROM cms.products "
+               "WHERE case_id = $1",
+               {caseId})
+              .text(0, 0)
+          == "Crib mattress:,Slatted crib:CR-9 (measured)");
     // What she did offline is in the central trail, from her laptop's chain, with its fields' names.
     CHECK(synced->audit.refusal.empty());
     CHECK(must(admin,
@@ -188,11 +217,17 @@ TEST_CASE("Offline the officer signs in with her card, finds her case in the cac
                {caseId})
               .text(0, 0)
           == "auth.sign_in:success,case.open:success,case.edit_offline:success,case.edit_offline:success,"
-             "auth.sign_out:success");
+             "case.edit_offline:success,case.edit_offline:success,case.edit_offline:success,auth.sign_out:success");
     CHECK(must(admin,
                "SELECT string_agg(coalesce(details->>'table', 'cases') || ':' || (details->'fields'->>0), ',' ORDER BY "
                "id) FROM cms_audit.events WHERE event_type = 'case.edit_offline' AND object_id = $1",
                {caseId})
               .text(0, 0)
-          == "cases:title,products:model");
+          == "cases:title,products:model,products:name,products:name");
+    CHECK(must(admin,
+               "SELECT string_agg(details->>'action', ',' ORDER BY id) FROM cms_audit.events WHERE event_type = "
+               "'case.edit_offline' AND object_id = $1",
+               {caseId})
+              .text(0, 0)
+          == "add,add,remove");
 }
