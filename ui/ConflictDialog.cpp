@@ -88,7 +88,17 @@ ConflictDialog::ConflictDialog(const core::sync::PushConflict& conflict, QWidget
               tr("Discard it"));
         return;
     }
-    if (conflict.kind == "delete" && conflict.refusal.empty() && conflict.serverVersion) {
+    if (conflict.kind == "delete" && !conflict.refusal.empty()) {
+        setWindowTitle(tr("The office refused a removal made offline"));
+        build(tr("<p>The server refused your removal of this %1 (%2): %3</p>"
+                 "<p>Discard the removal (the %1 stays as the office has it), or leave it waiting on this "
+                 "computer for now: the changes after it wait too.</p>")
+                  .arg(kind.toHtmlEscaped(), row, QString::fromStdString(conflict.refusal).toHtmlEscaped()),
+              {},
+              tr("Discard my removal"));
+        return;
+    }
+    if (conflict.kind == "delete" && conflict.serverVersion) {
         setWindowTitle(tr("A %1 you removed offline was changed at the office").arg(kind));
         QStringList changes;
         for (const auto& field : conflict.fields) {

@@ -169,11 +169,13 @@ int forwardToSyslog(const core::remote::PgConnection& connection, const po::vari
     settings.receiver.clientKey = key.value_or("");
     settings.destination = optionOf(vm, "destination").value_or("syslog");
     settings.batchSize = vm["batch"].as<int>();
-    settings.maxMessageBytes = vm["syslog-max-message"].as<std::size_t>();
-    if (settings.maxMessageBytes < 480) {
-        std::cerr << "cmsadmin audit forward: --syslog-max-message must be at least 480 octets (RFC 5424)\n";
+    const auto maxMessage = vm["syslog-max-message"].as<long long>();
+    if (maxMessage < 480 || maxMessage > 1'048'576) {
+        std::cerr << "cmsadmin audit forward: --syslog-max-message must be between 480 octets (RFC 5424's least) "
+                     "and 1048576\n";
         return kExitUsage;
     }
+    settings.maxMessageBytes = static_cast<std::size_t>(maxMessage);
     const bool follow = vm.count("follow") != 0;
     recordAdminEvent(
         connection,
@@ -249,7 +251,7 @@ int runAudit(const std::vector<std::string>& args)
         "syslog-cert", po::value<std::string>(), "forward: this forwarder's certificate, for a receiver that asks")(
         "syslog-key", po::value<std::string>(), "forward: the key of --syslog-cert")(
         "syslog-max-message",
-        po::value<std::size_t>()->default_value(8192),
+        po::value<long long>()->default_value(8192),
         "forward: the receiver's longest message in octets; a longer event is quarantined")(
         "destination", po::value<std::string>(), "forward: the cursor's name (default: splunk, or syslog)")(
         "batch", po::value<int>()->default_value(1000), "forward: events per request")(

@@ -24,6 +24,18 @@ std::string headerField(const std::string& value, std::size_t limit)
     return field.empty() ? std::string("-") : field;
 }
 
+// An SD-ID: printable US-ASCII but '=', ' ', ']' and '"', 32 at most (RFC 5424, SD-NAME).
+std::string sdName(const std::string& value)
+{
+    std::string name = headerField(value, 32);
+    for (char& c : name) {
+        if (c == '=' || c == ']' || c == '"') {
+            c = '_';
+        }
+    }
+    return name;
+}
+
 // A PARAM-VALUE: '"', '\' and ']' escaped with a backslash (RFC 5424, 6.3.3).
 std::string paramValue(const std::string& value)
 {
@@ -48,7 +60,7 @@ SyslogMessage::format(const OutboundEvent& event, const std::string& appName, co
     message += headerField(event.host, 255) + ' ';
     message += headerField(appName, 48) + " - ";
     message += headerField(event.eventType, 32) + ' ';
-    message += '[' + headerField(structuredDataId, 32) + " id=\"" + paramValue(event.id) + "\" position=\""
+    message += '[' + sdName(structuredDataId) + " id=\"" + paramValue(event.id) + "\" position=\""
                + std::to_string(event.position) + "\" hash=\"" + paramValue(event.hash) + "\" outcome=\""
                + paramValue(event.outcome) + "\"] ";
     message += "\xEF\xBB\xBF"; // BOM: the MSG is UTF-8

@@ -34,14 +34,14 @@ Result<HttpReply> HttpsClient::post(const std::string& target, const Headers& he
     }
     request.body() = body;
     request.prepare_payload();
-    boost::system::error_code error;
-    http::write((*channel)->stream(), request, error);
+    auto& stream = (*channel)->stream();
+    auto error = (*channel)->step([&](auto done) { http::async_write(stream, request, done); });
     if (error) {
         return std::unexpected((*channel)->failure("send", error));
     }
     beast::flat_buffer buffer;
     http::response<http::string_body> response;
-    http::read((*channel)->stream(), buffer, response, error);
+    error = (*channel)->step([&](auto done) { http::async_read(stream, buffer, response, done); });
     if (error) {
         return std::unexpected((*channel)->failure("reply", error));
     }

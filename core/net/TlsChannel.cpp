@@ -72,29 +72,21 @@ Result<std::unique_ptr<TlsChannel>> TlsChannel::open(const TlsEndpoint& endpoint
     if (error) {
         return std::unexpected(channel->failure("name lookup", error));
     }
-    beast::get_lowest_layer(stream).expires_after(endpoint.timeout);
-    beast::get_lowest_layer(stream).connect(addresses, error);
+    error = channel->step([&](auto done) { beast::get_lowest_layer(stream).async_connect(addresses, done); });
     if (error) {
         return std::unexpected(channel->failure("connect", error));
     }
-    beast::get_lowest_layer(stream).expires_after(endpoint.timeout);
-    stream.handshake(ssl::stream_base::client, error);
+    error = channel->step([&](auto done) { stream.async_handshake(ssl::stream_base::client, done); });
     if (error) {
         return std::unexpected(channel->failure("TLS handshake, certificate verification", error));
     }
     return channel;
 }
 
-TlsChannel::Stream& TlsChannel::stream()
-{
-    beast::get_lowest_layer(*m_stream).expires_after(m_endpoint.timeout);
-    return *m_stream;
-}
-
 Result<void> TlsChannel::writeAll(std::string_view bytes)
 {
-    boost::system::error_code error;
-    asio::write(stream(), asio::buffer(bytes.data(), bytes.size()), error);
+    const auto error =
+        step([&](auto done) { asio::async_write(*m_stream, asio::buffer(bytes.data(), bytes.size()), done); });
     if (error) {
         return std::unexpected(failure("send", error));
     }
@@ -103,22 +95,21 @@ Result<void> TlsChannel::writeAll(std::string_view bytes)
 
 Result<void> TlsChannel::closeConfirmed()
 {
-    boost::system::error_code error;
-    // SSL shutdown sends close_notify and reads until the server's close_notify; a server that
-    // answers by closing the connection ends it with a truncated stream or end of file, which is
-    // the same answer here: it has read everything before our close_notify.
-    stream().shutdown(error);
-    if (!error || error == ssl::error::stream_truncated || error == asio::error::eof) {
-        return {};
+    // SSL shutdown sends close_notify and reads until the server's close_notify. rsyslog (GnuTLS)
+    // never sends one: it closes the connection once it reads ours, which it reaches only after
+    // everything before it. A server that closes with our data still unread in its socket makes
+    // the kernel reset the connection instead: that, a timeout, or anything else is an error.
+    const auto error = step([&](auto done) { m_stream->async_shutdown(done); });
+    if (error && error != ssl::error::stream_truncated && error != asio::error::eof) {
+        return std::unexpected(failure("close, the server's confirmation", error));
     }
-    return std::unexpected(failure("close, the server's confirmation", error));
+    return {};
 }
 
 void TlsChannel::closeQuietly()
 {
-    boost::system::error_code error;
-    beast::get_lowest_layer(*m_stream).expires_after(std::chrono::seconds(1));
-    m_stream->shutdown(error); // a peer that just closes is fine
+    m_endpoint.timeout = std::min(m_endpoint.timeout, std::chrono::milliseconds(1000));
+    (void)step([&](auto done) { m_stream->async_shutdown(done); }); // a peer that just closes is fine
 }
 
 } // namespace cms::core::net

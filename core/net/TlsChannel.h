@@ -41,14 +41,30 @@ public:
     TlsChannel& operator=(const TlsChannel&) = delete;
     ~TlsChannel();
 
-    // The stream, with the step's deadline set (for Beast's HTTP reads and writes).
-    [[nodiscard]] Stream& stream();
+    // Runs one asynchronous operation on the channel until it completes or the endpoint's timeout
+    // cancels it (Beast's stream timeouts apply to asynchronous operations only): `start` is
+    // given the completion handler to pass to the operation.
+    template <typename Start> [[nodiscard]] boost::system::error_code step(Start&& start)
+    {
+        boost::beast::get_lowest_layer(*m_stream).expires_after(m_endpoint.timeout);
+        boost::system::error_code result = boost::asio::error::would_block;
+        start([&result](const boost::system::error_code& error, auto&&...) { result = error; });
+        m_context.restart();
+        m_context.run();
+        return result;
+    }
+    [[nodiscard]] Stream& stream()
+    {
+        return *m_stream;
+    }
     [[nodiscard]] Result<void> writeAll(std::string_view bytes);
-    // Sends TLS close_notify and waits until the server closes too: the server has then read
-    // everything written before (a stream protocol with no acknowledgment of its own, such as
-    // syslog over TLS, learns no more than that). An error if the server does not close in time.
+    // Sends TLS close_notify and waits until the server closes too (its own close_notify, or the
+    // end of the connection): the server has then read everything written before (a stream
+    // protocol with no acknowledgment of its own, such as syslog over TLS, learns no more than
+    // that). A reset connection (the server closed with our data unread) or no answer in time is
+    // an error.
     [[nodiscard]] Result<void> closeConfirmed();
-    // Closes without waiting (the reply is already complete).
+    // Closes without waiting long (the reply is already complete).
     void closeQuietly();
 
     [[nodiscard]] Error failure(const char* step, const boost::system::error_code& error) const;

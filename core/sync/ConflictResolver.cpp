@@ -2,6 +2,7 @@
 
 #include "core/remote/PgConnection.h"
 #include "core/sync/JsonFields.h"
+#include "core/sync/OfflineEdits.h"
 
 #include <algorithm>
 
@@ -41,7 +42,15 @@ Result<void> ConflictResolver::resolve(const PushConflict& conflict, const std::
         }
         return discardRow(conflict, "row_added_discarded");
     }
-    if (conflict.kind == "delete" && conflict.refusal.empty() && conflict.serverVersion) {
+    if (conflict.kind == "delete" && conflict.serverVersion) {
+        if (!conflict.refusal.empty()) {
+            if (anyMine) {
+                return fail(ErrorCode::InvalidArgument,
+                            sayRow(conflict) + ": the office refused your removal (" + conflict.refusal
+                                + "). It can only be discarded.");
+            }
+            return resolveRemoval(conflict, false); // the row stays as the office has it
+        }
         const auto choice = keepMine.find(PushConflict::kRemoveAnyway);
         if (choice == keepMine.end()) {
             return fail(ErrorCode::InvalidArgument, "Choose whether the removal goes or the office's row stays.");
@@ -193,6 +202,21 @@ Result<void> ConflictResolver::discardRow(const PushConflict& conflict, const ch
             for (const char* sql : {"DELETE FROM outbox WHERE table_name = ?1 AND row_id = ?2",
                                     "DELETE FROM cached_rows WHERE table_name = ?1 AND row_id = ?2"}) {
                 if (auto done = m_cache.query(sql, {conflict.table, conflict.rowId}); !done) {
+                    return std::unexpected(done.error());
+                }
+            }
+            if (!OfflineEdits::isLocalRow(conflict.rowId)) {
+                return {};
+            }
+            // What names the row added here (a sample's product) names nothing now: its local id
+            // would never become a server's.
+            const std::string named = '"' + conflict.rowId + '"';
+            for (const char* sql :
+                 {"UPDATE outbox SET changed = replace(changed, ?1, 'null'), base_values = "
+                  "replace(base_values, ?1, 'null') WHERE instr(changed, ?1) > 0 OR "
+                  "instr(base_values, ?1) > 0",
+                  "UPDATE cached_rows SET data = replace(data, ?1, 'null') WHERE instr(data, ?1) > 0"}) {
+                if (auto done = m_cache.query(sql, {named}); !done) {
                     return std::unexpected(done.error());
                 }
             }

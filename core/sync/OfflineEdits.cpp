@@ -48,6 +48,27 @@ Result<void> queue(const cache::CacheDatabase& cache,
     return {};
 }
 
+// A field naming a row added here by its local id: that row must still be one (after a sync it
+// has the server's id, and a form opened before names it by the old one).
+Result<void> checkLocalReferences(const cache::CacheDatabase& cache, const ChangedFields& fields)
+{
+    for (const auto& [field, value] : fields) {
+        if (!value || !OfflineEdits::isLocalRow(*value)) {
+            continue;
+        }
+        auto named = cache.queryValue("SELECT count(*) FROM cached_rows WHERE row_id = ?1", {*value});
+        if (!named) {
+            return std::unexpected(named.error());
+        }
+        if (named->value_or("0") == "0") {
+            return fail(ErrorCode::InvalidArgument,
+                        "The row that \"" + field
+                            + "\" names was synced or discarded meanwhile: open the case again and choose it again.");
+        }
+    }
+    return {};
+}
+
 // The cached row (version, case, data), refused when it is not there or its removal waits.
 Result<cache::CacheRow> cachedRow(const cache::CacheDatabase& cache, const std::string& table, const std::string& rowId)
 {
@@ -85,6 +106,9 @@ OfflineEdits::edit(const std::string& table, const std::string& rowId, const Cha
         auto current = cachedRow(m_cache, table, rowId);
         if (!current) {
             return std::unexpected(current.error());
+        }
+        if (auto named = checkLocalReferences(m_cache, changed); !named) {
+            return named;
         }
         const std::string baseVersion = (*current)[0].value_or("0");
         json::error_code unreadable;
@@ -137,6 +161,9 @@ OfflineEdits::add(const std::string& table, const std::string& caseId, const Cha
         if (taken->value_or("0") == "0") {
             return fail(ErrorCode::InvalidArgument,
                         "Case " + caseId + " is not taken for field work on this computer.");
+        }
+        if (auto named = checkLocalReferences(m_cache, fields); !named) {
+            return named;
         }
         const auto values = objectOf(fields);
         auto data = values;

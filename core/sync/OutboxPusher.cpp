@@ -4,6 +4,7 @@
 #include "core/sync/JsonFields.h"
 
 #include <map>
+#include <set>
 
 namespace cms::core::sync {
 
@@ -136,11 +137,22 @@ Result<OutboxPusher::Answer> OutboxPusher::removalConflict(const Entry& entry, A
     if (current->rows() == 0) {
         return apply(entry, entry.baseVersion); // gone meanwhile: nothing left to decide
     }
+    // The server's bookkeeping columns are not the office's changes (the audit trigger leaves
+    // out the same).
+    static const std::set<std::string, std::less<>> bookkeeping{"version",
+                                                                "change_seq",
+                                                                "change_xid",
+                                                                "created_at",
+                                                                "created_by",
+                                                                "updated_at",
+                                                                "updated_by",
+                                                                "case_restricted",
+                                                                "case_team_id"};
     const auto was = JsonFields::objectOf(entry.baseValues);
     const auto theirs = JsonFields::objectOf(current->text(0, 1));
     for (const auto& field : theirs) {
         const std::string name(field.key());
-        if (name == "version" || name == "change_seq" || name == "change_xid") {
+        if (bookkeeping.contains(name)) {
             continue;
         }
         const auto before = JsonFields::textOf(was, name);
@@ -148,6 +160,15 @@ Result<OutboxPusher::Answer> OutboxPusher::removalConflict(const Entry& entry, A
         if (before != now) {
             conflict.fields.push_back(ConflictingField{name, before, std::nullopt, now});
         }
+    }
+    if (conflict.fields.empty()) {
+        // Nothing the person can see changed (its team, its bookkeeping): the removal goes on the
+        // current version by itself.
+        auto removed = apply(entry, current->text(0, 0));
+        if (removed) {
+            removed->merged = true;
+        }
+        return removed;
     }
     return conflict;
 }

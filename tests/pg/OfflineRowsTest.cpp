@@ -283,3 +283,100 @@ TEST_CASE("A row added offline that the server refuses can only be discarded, wi
     CHECK(laptop.serverValue("model", laptop.products.front()) == "After the refused one");
     CHECK(serverCount("SELECT count(*) FROM cms.samples WHERE sample_number = $1", {number}) == "1");
 }
+
+TEST_CASE("Rows added offline across several push batches keep naming each other by the server's ids",
+          "[pg][token][sync]")
+{
+    Laptop laptop(1);
+    const auto edits = laptop.edits();
+    constexpr int kPairs = 130; // 260 entries: more than one batch of 200
+    for (int i = 0; i < kPairs; ++i) {
+        const auto product = edits.add("products", laptop.caseId, {{"name", "B-" + std::to_string(i)}});
+        REQUIRE(product);
+        REQUIRE(edits.add("samples",
+                          laptop.caseId,
+                          {{"sample_number", laptop.caseId + "-S-" + std::to_string(i)},
+                           {"collected_on", "2026-11-22"},
+                           {"product_id", *product}}));
+    }
+    const auto pushed = laptop.pusher().push();
+    REQUIRE(pushed);
+    CHECK_FALSE(pushed->conflict);
+    CHECK(pushed->applied == 2 * kPairs);
+    CHECK(serverCount("SELECT count(*) FROM cms.samples s JOIN cms.products p ON p.id = s.product_id WHERE "
+                      "s.case_id = $1 AND s.sample_number = $1 || '-S-' || substr(p.name, 3)",
+                      {laptop.caseId})
+          == std::to_string(kPairs));
+    CHECK(
+        laptop.cache->database()
+            .queryValue("SELECT count(*) FROM cached_rows WHERE instr(row_id, 'new-') > 0 OR instr(data, '\"new-') > 0")
+            .value()
+        == std::optional<std::string>("0"));
+}
+
+TEST_CASE("A new product the server refuses is discarded, the products before it go, and what named it names nothing",
+          "[pg][token][sync]")
+{
+    Laptop laptop(1);
+    const auto edits = laptop.edits();
+    REQUIRE(edits.add("products", laptop.caseId, {{"name", "Good kettle"}}));
+    // A UPC whose check digit is wrong: the server's constraint refuses the row.
+    const auto refused = edits.add("products", laptop.caseId, {{"name", "Bad kettle"}, {"upc", "036000291453"}});
+    REQUIRE(refused);
+    const std::string number = laptop.caseId + "-BAD";
+    REQUIRE(edits.add("samples",
+                      laptop.caseId,
+                      {{"sample_number", number}, {"collected_on", "2026-11-22"}, {"product_id", *refused}}));
+
+    const auto pushed = laptop.pusher().push();
+    REQUIRE(pushed);
+    REQUIRE(pushed->conflict);
+    CHECK(pushed->conflict->kind == "insert");
+    CHECK(pushed->conflict->rowId == *refused);
+    CHECK(pushed->applied == 1); // the product before it, sent again alone after the batch rolled back
+    CHECK(serverCount("SELECT count(*) FROM cms.products WHERE case_id = $1 AND name = 'Good kettle'", {laptop.caseId})
+          == "1");
+
+    REQUIRE(ConflictResolver(laptop.cache->database(), laptop.officer.connection).resolve(*pushed->conflict, {}));
+    const auto rest = laptop.pusher().push();
+    REQUIRE(rest);
+    CHECK_FALSE(rest->conflict);
+    CHECK(rest->applied == 1);
+    CHECK(serverCount("SELECT coalesce(product_id::text, 'none') FROM cms.samples WHERE sample_number = $1", {number})
+          == "none");
+    CHECK(serverCount("SELECT count(*) FROM cms.products WHERE case_id = $1", {laptop.caseId}) == "2");
+}
+
+TEST_CASE("A removal the server refuses is discarded and the row comes back as the office has it", "[pg][token][sync]")
+{
+    Laptop laptop(1);
+    const auto product = laptop.products.front();
+    const auto entry = laptop.edits().remove("products", product);
+    REQUIRE(entry);
+    CHECK(shownIds(laptop, "products").empty());
+    // As OutboxPusher reports a removal the server refuses outright (a rule of its own).
+    const PushConflict conflict{*entry, "products", product, 1, 1, {}, "not allowed", "delete"};
+    const ConflictResolver resolver(laptop.cache->database(), laptop.officer.connection);
+    const auto removeAnyway = resolver.resolve(conflict, {{PushConflict::kRemoveAnyway, true}});
+    REQUIRE_FALSE(removeAnyway);
+    CHECK_THAT(removeAnyway.error().message, Catch::Contains("can only be discarded"));
+    REQUIRE(resolver.resolve(conflict, {}));
+    CHECK(shownIds(laptop, "products") == std::set<std::string>{product});
+    CHECK(laptop.edits().pendingCount().value() == 0);
+}
+
+TEST_CASE("A form opened before a sync cannot name a new row by the local id it had", "[pg][token][sync]")
+{
+    Laptop laptop(1);
+    const auto edits = laptop.edits();
+    const auto product = edits.add("products", laptop.caseId, {{"name", "Synced kettle"}});
+    REQUIRE(product);
+    REQUIRE(laptop.pusher().push());
+    const auto stale = edits.add(
+        "samples",
+        laptop.caseId,
+        {{"sample_number", laptop.caseId + "-STALE"}, {"collected_on", "2026-11-22"}, {"product_id", *product}});
+    REQUIRE_FALSE(stale);
+    CHECK_THAT(stale.error().message, Catch::Contains("\"product_id\" names was synced or discarded meanwhile"));
+    CHECK(edits.pendingCount().value() == 0);
+}

@@ -146,9 +146,9 @@ void RsyslogServer::stop()
     m_pid = -1;
 }
 
-std::vector<std::string> RsyslogServer::messages(std::size_t atLeast) const
+std::vector<std::string> RsyslogServer::messages(std::size_t atLeast, std::chrono::milliseconds wait) const
 {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    const auto deadline = std::chrono::steady_clock::now() + wait;
     for (;;) {
         std::vector<std::string> lines;
         std::ifstream in(m_dir / "received.log");

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <string>
 #include <sys/types.h>
@@ -33,8 +34,9 @@ public:
         return m_pid > 0;
     }
     // Every message received so far (each line of its output file), once at least `atLeast` are
-    // there or 20 s have passed (rsyslog writes a little after it reads).
-    [[nodiscard]] std::vector<std::string> messages(std::size_t atLeast = 0) const;
+    // there or `wait` has passed (rsyslog writes a little after it reads).
+    [[nodiscard]] std::vector<std::string> messages(std::size_t atLeast = 0,
+                                                    std::chrono::milliseconds wait = std::chrono::seconds(20)) const;
 
 private:
     void writeConfig(const std::string& port) const;
