@@ -3,6 +3,7 @@
 #include "core/cache/DeviceAuditChain.h"
 #include "core/sync/CachedCaseList.h"
 #include "core/sync/CachedCaseStore.h"
+#include "core/sync/OfflineCaseFile.h"
 #include "ui/CacheWorker.h"
 
 #include <boost/json.hpp>
@@ -197,6 +198,20 @@ void CachedCaseFeed::removeRow(QObject* context,
             }
             recordEvent("case.edit_offline", cache, caseId, removed ? "success" : "refused", std::move(details));
             return removed;
+        },
+        std::move(done));
+}
+
+void CachedCaseFeed::caseFileCopy(QObject* context,
+                                  const core::print::CopyRequest& request,
+                                  bool registered,
+                                  Done<Result<core::print::CaseFileCopy>> done)
+{
+    m_cache.run<Result<core::print::CaseFileCopy>>(
+        context,
+        [request, registered](const CacheDatabase& cache) {
+            return registered ? core::sync::OfflineCaseFile::make(cache, request)
+                              : core::sync::OfflineCaseFile::preview(cache, request);
         },
         std::move(done));
 }

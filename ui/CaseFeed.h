@@ -7,6 +7,7 @@
 #include "core/cases/CaseRows.h"
 #include "core/cases/CaseStore.h"
 #include "core/common/Result.h"
+#include "core/print/CaseFileCopy.h"
 
 #include <functional>
 #include <map>
@@ -92,6 +93,13 @@ public:
                            const std::string& caseId,
                            const core::cases::CaseRow& row,
                            Done<Result<void>> done) = 0;
+    // A case file's copy to print (issue: hard copies): registered and read (`registered`), or
+    // a preview (nothing registered, PII masked). Offline: read from the cache and registered in
+    // the laptop's register until the sync (always redacted; no history).
+    virtual void caseFileCopy(QObject* context,
+                              const core::print::CopyRequest& request,
+                              bool registered,
+                              Done<Result<core::print::CaseFileCopy>> done) = 0;
     virtual void
     caseFirms(QObject* context, const std::string& caseId, Done<Result<std::vector<core::cases::CaseFirm>>> done) = 0;
     // The case's people as everyone may read them: masked values only.

@@ -200,13 +200,12 @@ bool CaseWindow::changedElsewhere() const
 
 void CaseWindow::enablePrinting(core::config::PrintSettings markings, PrintCaseDialog::SavePathPrompt askSavePath)
 {
-    if (m_database == nullptr) {
-        return; // offline: a copy must be registered at the office
-    }
+    // Offline the case file prints from the cache (registered at the next sync); letters are
+    // issued to the case's correspondence at the office.
     m_printMarkings = std::move(markings);
     m_askPdfPath = std::move(askSavePath);
     m_printButton->setVisible(!m_caseId.isEmpty());
-    m_letterButton->setVisible(!m_caseId.isEmpty() && m_mayWriteLetters);
+    m_letterButton->setVisible(!m_caseId.isEmpty() && m_mayWriteLetters && m_database != nullptr);
 }
 
 LetterDialog* CaseWindow::openLetterDialog()
@@ -222,10 +221,10 @@ LetterDialog* CaseWindow::openLetterDialog()
 
 PrintCaseDialog* CaseWindow::openPrintDialog()
 {
-    if (!m_printMarkings || m_database == nullptr || m_caseId.isEmpty()) {
+    if (!m_printMarkings || m_caseId.isEmpty()) {
         return nullptr;
     }
-    auto* dialog = new PrintCaseDialog(*m_database, m_person, *m_printMarkings, m_caseId, m_askPdfPath, this);
+    auto* dialog = new PrintCaseDialog(m_feed, m_person, *m_printMarkings, m_caseId, m_askPdfPath, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
     return dialog;
@@ -264,7 +263,7 @@ void CaseWindow::loaded(const core::cases::CaseSummary& summary)
         if (m_caseId.isEmpty()) { // just created
             m_caseId = QString::fromStdString(summary.id);
             m_printButton->setVisible(m_printMarkings.has_value());
-            m_letterButton->setVisible(m_printMarkings.has_value() && m_mayWriteLetters);
+            m_letterButton->setVisible(m_printMarkings.has_value() && m_mayWriteLetters && m_database != nullptr);
         }
         if (m_changes != nullptr) {
             m_changes->watch(m_caseId);

@@ -339,9 +339,8 @@ CaseWindow* MainWindow::openCase(const QString& caseId)
         for (const auto* spec : core::cases::CaseRowSpec::all()) {
             connect(&window->rowsTab(spec->table), &CaseRowsTab::changed, this, &MainWindow::showOfflineStatus);
         }
-    } else {
-        window->enablePrinting(m_config.print, m_askCasePdfPath);
     }
+    window->enablePrinting(m_config.print, m_askCasePdfPath);
     const int index = m_workTabs->addTab(window, caseId.isEmpty() ? tr("New case") : caseId);
     connect(window, &QWidget::windowTitleChanged, this, [this, window](const QString& title) {
         m_workTabs->setTabText(m_workTabs->indexOf(window), title.section(QStringLiteral(" — "), 0, 0));

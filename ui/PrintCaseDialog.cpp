@@ -2,8 +2,8 @@
 
 #include "core/model/CaseId.h"
 #include "core/print/CaseFileHtml.h"
+#include "ui/CaseFeed.h"
 #include "ui/CaseFilePrinter.h"
-#include "ui/DatabaseWorker.h"
 #include "ui/PdfSavePath.h"
 
 #include <QAction>
@@ -39,19 +39,23 @@ QString shownId(const QString& caseId)
 
 } // namespace
 
-PrintCaseDialog::PrintCaseDialog(DatabaseWorker& database,
+PrintCaseDialog::PrintCaseDialog(CaseFeed& feed,
                                  core::remote::SignedInPerson person,
                                  core::config::PrintSettings markings,
                                  QString caseId,
                                  SavePathPrompt askSavePath,
                                  QWidget* parent)
     : QDialog(parent)
-    , m_database(database)
+    , m_feed(feed)
     , m_person(std::move(person))
     , m_markings(std::move(markings))
     , m_caseId(std::move(caseId))
     , m_askSavePath(askSavePath ? std::move(askSavePath) : SavePathPrompt(askSavePathInDialog))
 {
+    // Offline the cache holds no PII: every copy is redacted, as for a person without the grant.
+    if (m_feed.isOffline()) {
+        m_person.piiAccess = false;
+    }
     setWindowTitle(tr("Print case %1").arg(shownId(m_caseId)));
     setAccessibleName(windowTitle());
     auto* layout = new QVBoxLayout(this);
@@ -61,6 +65,10 @@ PrintCaseDialog::PrintCaseDialog(DatabaseWorker& database,
         auto* box = new QCheckBox(QString::fromStdString(core::print::sectionTitle(section)));
         box->setObjectName(QStringLiteral("section_") + QString::fromStdString(section));
         box->setChecked(section != "history");
+        if (section == "history" && m_feed.isOffline()) {
+            box->setEnabled(false);
+            box->setToolTip(tr("The history is the server's audit trail: print it when you are online."));
+        }
         sectionsLayout->addWidget(box);
         m_sections[section] = box;
     }
@@ -91,6 +99,13 @@ PrintCaseDialog::PrintCaseDialog(DatabaseWorker& database,
                                   .arg(QString::fromStdString(m_markings.banner).toHtmlEscaped()));
     banner->setWordWrap(true);
     layout->addWidget(banner);
+    if (m_feed.isOffline()) {
+        auto* offline = new QLabel(tr("Working offline: the copy is numbered by this computer (its label is on every "
+                                      "page) and goes in the office's register at the next sync."));
+        offline->setObjectName(QStringLiteral("offlineLabel"));
+        offline->setWordWrap(true);
+        layout->addWidget(offline);
+    }
     m_status = new QLabel;
     m_status->setObjectName(QStringLiteral("statusLabel"));
     m_status->setWordWrap(true);
@@ -140,57 +155,47 @@ void PrintCaseDialog::followLeaving(bool leaves)
 void PrintCaseDialog::preview()
 {
     setWorking(true);
-    m_database.run<Result<core::print::CaseFileCopy>>(
-        this,
-        [request = request("print")](const core::remote::PgConnection& connection) {
-            return core::print::CaseFileCopy::preview(connection, request);
-        },
-        [this](Result<core::print::CaseFileCopy> previewed) {
-            setWorking(false);
-            if (!previewed) {
-                say(QString::fromStdString(previewed.error().message));
-                return;
-            }
-            const auto html = QString::fromStdString(
-                core::print::CaseFileHtml::render(previewed->file, previewed->copy, m_markings, m_person.displayName));
-            const PageMarkings markings{
-                QString::fromStdString(m_markings.banner),
-                shownId(m_caseId),
-                QString::fromStdString(m_person.displayName),
-                QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'")),
-                tr("Preview, not a registered copy"),
-                m_markings.watermark ? QString::fromStdString(m_person.displayName) : QString()};
-            auto* printer = new QPrinter(QPrinter::HighResolution);
-            auto* dialog = new QPrintPreviewDialog(printer, this);
-            dialog->setObjectName(QStringLiteral("casePreview"));
-            dialog->setAttribute(Qt::WA_DeleteOnClose);
-            connect(dialog, &QObject::destroyed, this, [printer] { delete printer; });
-            connect(dialog, &QPrintPreviewDialog::paintRequested, this, [html, markings](QPrinter* target) {
-                CaseFilePrinter(html, markings).print(*target);
-            });
-            // A preview is not a copy: printing goes through Print…, which registers it.
-            for (auto* action : dialog->findChildren<QAction*>()) {
-                const QString text = action->text().remove(QLatin1Char('&'));
-                if (text.startsWith(QStringLiteral("Print")) || text.startsWith(QStringLiteral("Page setup"))) {
-                    action->setEnabled(false);
-                    action->setVisible(false);
-                }
-            }
-            dialog->open();
-            say(tr("Preview of the case file: personal information is masked, and nothing is registered."));
+    m_feed.caseFileCopy(this, request("print"), false, [this](Result<core::print::CaseFileCopy> previewed) {
+        setWorking(false);
+        if (!previewed) {
+            say(QString::fromStdString(previewed.error().message));
+            return;
+        }
+        const auto html = QString::fromStdString(
+            core::print::CaseFileHtml::render(previewed->file, previewed->copy, m_markings, m_person.displayName));
+        const PageMarkings markings{QString::fromStdString(m_markings.banner),
+                                    shownId(m_caseId),
+                                    QString::fromStdString(m_person.displayName),
+                                    QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'")),
+                                    tr("Preview, not a registered copy"),
+                                    m_markings.watermark ? QString::fromStdString(m_person.displayName) : QString()};
+        auto* printer = new QPrinter(QPrinter::HighResolution);
+        auto* dialog = new QPrintPreviewDialog(printer, this);
+        dialog->setObjectName(QStringLiteral("casePreview"));
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &QObject::destroyed, this, [printer] { delete printer; });
+        connect(dialog, &QPrintPreviewDialog::paintRequested, this, [html, markings](QPrinter* target) {
+            CaseFilePrinter(html, markings).print(*target);
         });
+        // A preview is not a copy: printing goes through Print…, which registers it.
+        for (auto* action : dialog->findChildren<QAction*>()) {
+            const QString text = action->text().remove(QLatin1Char('&'));
+            if (text.startsWith(QStringLiteral("Print")) || text.startsWith(QStringLiteral("Page setup"))) {
+                action->setEnabled(false);
+                action->setVisible(false);
+            }
+        }
+        dialog->open();
+        say(tr("Preview of the case file: personal information is masked, and nothing is registered."));
+    });
 }
 
 void PrintCaseDialog::make(const char* kind,
                            std::function<void(const QString& html, const PageMarkings& markings)> render)
 {
     setWorking(true);
-    m_database.run<Result<core::print::CaseFileCopy>>(
-        this,
-        [request = request(kind)](const core::remote::PgConnection& connection) {
-            return core::print::CaseFileCopy::make(connection, request);
-        },
-        [this, render = std::move(render)](Result<core::print::CaseFileCopy> made) {
+    m_feed.caseFileCopy(
+        this, request(kind), true, [this, render = std::move(render)](Result<core::print::CaseFileCopy> made) {
             setWorking(false);
             if (!made) {
                 say(QString::fromStdString(made.error().message));
@@ -203,7 +208,7 @@ void PrintCaseDialog::make(const char* kind,
                                 shownId(m_caseId),
                                 QString::fromStdString(m_person.displayName),
                                 QString::fromStdString(made->copy.madeAt) + QStringLiteral(" UTC"),
-                                tr("Copy %1").arg(made->copy.copyNumber),
+                                QString::fromStdString(made->copy.shownAs()),
                                 m_markings.watermark ? QString::fromStdString(m_person.displayName) : QString()});
         });
 }

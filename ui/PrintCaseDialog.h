@@ -17,7 +17,7 @@ class QPushButton;
 
 namespace cms::ui {
 
-class DatabaseWorker;
+class CaseFeed;
 struct PageMarkings;
 
 // A hard copy of a case file (issue: hard copies; PIA Q28): the sections, whether it is redacted
@@ -34,7 +34,9 @@ public:
     // Where the PDF goes; an empty path cancels. Tests give their own.
     using SavePathPrompt = std::function<QString(QWidget* parent, const QString& suggested)>;
 
-    PrintCaseDialog(DatabaseWorker& database,
+    // Offline (the feed is the cache) a copy is always redacted and has no history, and it is
+    // registered at the office at the next sync.
+    PrintCaseDialog(CaseFeed& feed,
                     core::remote::SignedInPerson person,
                     core::config::PrintSettings markings,
                     QString caseId,
@@ -58,7 +60,7 @@ private:
     // Runs `render` with the copy's HTML and page markings once the server has registered it.
     void make(const char* kind, std::function<void(const QString& html, const PageMarkings& markings)> render);
 
-    DatabaseWorker& m_database;
+    CaseFeed& m_feed;
     core::remote::SignedInPerson m_person;
     core::config::PrintSettings m_markings;
     QString m_caseId;

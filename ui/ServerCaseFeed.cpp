@@ -174,6 +174,20 @@ void ServerCaseFeed::removeRow(QObject* context,
         std::move(done));
 }
 
+void ServerCaseFeed::caseFileCopy(QObject* context,
+                                  const core::print::CopyRequest& request,
+                                  bool registered,
+                                  Done<Result<core::print::CaseFileCopy>> done)
+{
+    m_database.run<Result<core::print::CaseFileCopy>>(
+        context,
+        [request, registered](const PgConnection& connection) {
+            return registered ? core::print::CaseFileCopy::make(connection, request)
+                              : core::print::CaseFileCopy::preview(connection, request);
+        },
+        std::move(done));
+}
+
 void ServerCaseFeed::caseFirms(QObject* context,
                                const std::string& caseId,
                                Done<Result<std::vector<core::cases::CaseFirm>>> done)

@@ -48,6 +48,10 @@ public:
                    const std::string& caseId,
                    const core::cases::CaseRow& row,
                    Done<Result<void>> done) override;
+    void caseFileCopy(QObject* context,
+                      const core::print::CopyRequest& request,
+                      bool registered,
+                      Done<Result<core::print::CaseFileCopy>> done) override;
     void caseFirms(QObject* context,
                    const std::string& caseId,
                    Done<Result<std::vector<core::cases::CaseFirm>>> done) override;

@@ -247,8 +247,7 @@ std::string CaseFileHtml::render(const CaseFile& file,
     if (copy.id.empty()) {
         html += "<p><b>Preview</b>: not a registered copy; personal information is masked.</p>";
     } else {
-        html += "<p>Copy " + std::to_string(copy.copyNumber) + " ("
-                + (copy.redacted ? "redacted" : "not redacted: holds PII") + ", "
+        html += "<p>" + escaped(copy.shownAs()) + " (" + (copy.redacted ? "redacted" : "not redacted: holds PII") + ", "
                 + (copy.leavesOffice ? "leaves the office" : "stays in the office") + "), made " + escaped(copy.madeAt)
                 + " UTC for " + escaped(printedBy) + ". Purpose: " + escaped(copy.purpose)
                 + ". Return it or record its destruction in the register of hard copies.</p>";

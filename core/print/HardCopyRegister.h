@@ -25,6 +25,16 @@ struct HardCopy
     bool leavesOffice = false;
     std::string status = "held"; // held, returned, destroyed
     std::string statusOn;        // YYYY-MM-DD, empty while held
+    // A copy printed offline: the label on its pages ("7F3A-2"), until and after the sync gives
+    // it the register's number (0 until then).
+    std::string offlineLabel{};
+
+    // How the copy names itself on its pages: "Copy 3", or "Offline copy 7F3A-2".
+    [[nodiscard]] std::string shownAs() const
+    {
+        return copyNumber == 0 && !offlineLabel.empty() ? "Offline copy " + offlineLabel
+                                                        : "Copy " + std::to_string(copyNumber);
+    }
 };
 
 // What a new copy will be.

@@ -6,6 +6,7 @@
 #include "core/remote/PgArray.h"
 #include "core/remote/PgConnection.h"
 #include "core/sync/CacheOwner.h"
+#include "core/sync/OfflineCopyUpload.h"
 #include "core/sync/OfflineEdits.h"
 
 namespace cms::core::sync {
@@ -153,11 +154,15 @@ Result<SyncReport> FieldWork::sync(const cache::CacheDatabase& cache,
     if (!audit) {
         return std::unexpected(audit.error());
     }
+    auto copies = OfflineCopyUpload::upload(cache, server);
+    if (!copies) {
+        return std::unexpected(copies.error());
+    }
     auto pushed = OutboxPusher(cache, server).push(progress);
     if (!pushed) {
         return std::unexpected(pushed.error());
     }
-    SyncReport report{*pushed, {}, *audit};
+    SyncReport report{*pushed, {}, *audit, *copies};
     if (!pushed->cancelled) {
         auto pulled = ChangePuller(cache, server).pull();
         if (!pulled) {
@@ -174,7 +179,7 @@ Result<SyncReport> FieldWork::sync(const cache::CacheDatabase& cache,
         server.exec("SELECT cms_audit.record_event('sync.run', 'cms.cases', NULL, 'success', jsonb_build_object("
                     "'applied', $1::int, 'applied_before', $2::int, 'merged', $3::int, 'cancelled', $4::boolean, "
                     "'conflict_in', $5::text, 'rows_stored', $6::int, 'rows_removed', $7::int, 'cases_left', $8::int, "
-                    "'offline_events', $9::int, 'offline_events_refused', $10::boolean))",
+                    "'offline_events', $9::int, 'offline_events_refused', $10::boolean, 'offline_copies', $11::int))",
                     {std::to_string(pushed->applied),
                      std::to_string(pushed->appliedBefore),
                      std::to_string(pushed->merged),
@@ -184,7 +189,8 @@ Result<SyncReport> FieldWork::sync(const cache::CacheDatabase& cache,
                      std::to_string(report.pulled.rowsRemoved),
                      std::to_string(report.pulled.casesLeft.size()),
                      std::to_string(audit->ingested),
-                     audit->refusal.empty() ? "false" : "true"});
+                     audit->refusal.empty() ? "false" : "true",
+                     std::to_string(*copies)});
     if (!recorded) {
         return std::unexpected(recorded.error());
     }

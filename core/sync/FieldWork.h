@@ -29,7 +29,8 @@ struct SyncReport
 {
     PushReport pushed;
     PullReport pulled;
-    DeviceAuditReport audit; // the events recorded offline, sent
+    DeviceAuditReport audit;  // the events recorded offline, sent
+    int copiesRegistered = 0; // hard copies printed offline, now in the office's register
 };
 
 // What the desktop does for field work, online (issue: offline field work): unlock the person's
@@ -71,8 +72,9 @@ public:
     [[nodiscard]] static Result<ReturnReport> returnCases(const cache::CacheDatabase& cache,
                                                           const remote::PgConnection& server,
                                                           const std::vector<std::string>& caseIds);
-    // The events recorded offline first (they tell what the edits were made in), then push, then
-    // pull (not after a cancelled push). `progress` as OutboxPusher::push takes it.
+    // The events recorded offline first (they tell what the edits were made in), the copies
+    // printed offline, then push, then pull (not after a cancelled push). `progress` as
+    // OutboxPusher::push takes it.
     [[nodiscard]] static Result<SyncReport> sync(const cache::CacheDatabase& cache,
                                                  const remote::PgConnection& server,
                                                  const OutboxPusher::Progress& progress = {});

@@ -5,6 +5,7 @@
 #include "core/sync/FieldWork.h"
 #include "tests/support/Connections.h"
 #include "tests/support/DevEnvironment.h"
+#include "tests/support/ProcessRunner.h"
 #include "tests/ui/Screenshot.h"
 #include "tests/ui/WaitUntil.h"
 #include "ui/CaseListModel.h"
@@ -15,15 +16,20 @@
 #include "ui/FirmsTab.h"
 #include "ui/MainWindow.h"
 #include "ui/PeopleTab.h"
+#include "ui/PrintCaseDialog.h"
 #include "ui/SignInDialog.h"
 #include "ui/SummaryTab.h"
 
+#include <QCheckBox>
 #include <QComboBox>
+#include <QDir>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableWidget>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <catch2/catch.hpp>
@@ -96,7 +102,13 @@ TEST_CASE("Offline the officer signs in with her card, finds her case in the cac
     REQUIRE(work.has_value());
     CHECK(work->owner.loginRole == "oortega");
 
-    cms::ui::MainWindow window(config);
+    QTemporaryDir pdfFolder;
+    const QString pdf = QDir(pdfFolder.path()).filePath(QStringLiteral("field-copy.pdf"));
+    cms::ui::MainWindow::Seams seams;
+    seams.askCasePdfPath = [&](QWidget*, const QString&) {
+        return pdf;
+    };
+    cms::ui::MainWindow window(config, nullptr, seams);
     window.setWorkingOffline(std::move(*work));
     window.resize(1200, 760);
     window.show();
@@ -188,6 +200,30 @@ TEST_CASE("Offline the officer signs in with her card, finds her case in the cac
     tabs->setCurrentIndex(2); // Products
     cms::tests::saveScreenshot(window, QStringLiteral("offline-case-form"));
 
+    // A case file printed from the cache: redacted, no history, the laptop's label on its pages.
+    auto* print = opened->openPrintDialog();
+    REQUIRE(print != nullptr);
+    CHECK(print->findChild<QLabel*>("offlineLabel") != nullptr);
+    CHECK_FALSE(print->findChild<QCheckBox*>("section_history")->isEnabled());
+    CHECK(print->findChild<QCheckBox*>("redactedCheckBox")->isChecked());
+    CHECK_FALSE(print->findChild<QCheckBox*>("redactedCheckBox")->isEnabled());
+    print->findChild<QLineEdit*>("purposeLineEdit")->setText(QStringLiteral("Site visit"));
+    QSignalSpy printed(print, &cms::ui::PrintCaseDialog::finished);
+    QTest::mouseClick(print->findChild<QPushButton*>("pdfButton"), Qt::LeftButton);
+    REQUIRE(waitUntil(
+        [&] { return !printed.isEmpty() && !printed.last().at(0).toString().startsWith(QStringLiteral("Writing")); }));
+    const auto said = printed.last().at(0).toString();
+    INFO(said.toStdString());
+    CHECK(said.contains(QStringLiteral("Offline copy")));
+    const auto pdfText = cms::tests::runProcess({"/usr/bin/pdftotext", pdf.toStdString(), "-"});
+    REQUIRE(pdfText.exitCode == 0);
+    // "Offline" is typeset with the ffl ligature: its letters are looked for around it.
+    const auto label = said.section(QLatin1Char(' '), 2, 2).toStdString(); // "Offline copy 769F-1 saved…"
+    CHECK(pdfText.out.find("copy " + label) != std::string::npos);
+    CHECK(pdfText.out.find("CR-9 (measured)") != std::string::npos);
+    CHECK(pdfText.out.find("Ravensworth") == std::string::npos);
+    print->close();
+
     window.signOut(); // closes the cache
     CHECK_FALSE(window.isLocked());
 
@@ -199,6 +235,13 @@ TEST_CASE("Offline the officer signs in with her card, finds her case in the cac
     INFO((synced ? std::string() : synced.error().message));
     REQUIRE(synced);
     CHECK(synced->pushed.applied == 5);
+    CHECK(synced->copiesRegistered == 1);
+    CHECK(must(admin,
+               "SELECT count(*) FROM cms.hard_copies WHERE case_id = $1 AND holder = 'oortega' AND offline_label IS "
+               "NOT NULL",
+               {caseId})
+              .text(0, 0)
+          == "1");
     CHECK(must(admin, "SELECT title FROM cms.cases WHERE id = $1", {caseId}).text(0, 0)
           == "Crib slat spacing, measured on site");
     CHECK(must(admin,
