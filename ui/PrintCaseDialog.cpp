@@ -215,20 +215,27 @@ void PrintCaseDialog::make(const char* kind,
 
 void PrintCaseDialog::printToPrinter()
 {
-    auto* printer = new QPrinter(QPrinter::HighResolution);
-    QPrintDialog choose(printer, this);
+    auto printer = std::make_shared<QPrinter>(QPrinter::HighResolution);
+    QPrintDialog choose(printer.get(), this);
     choose.setOptions(QAbstractPrintDialog::PrintToFile | QAbstractPrintDialog::PrintShowPageSize);
     if (choose.exec() != QDialog::Accepted) {
-        delete printer;
         return;
     }
-    make("print", [this, printer](const QString& html, const PageMarkings& markings) {
-        const int pages = CaseFilePrinter(html, markings).print(*printer);
-        delete printer;
-        say(pages > 0 ? tr("%1 sent to the printer: %2 pages.").arg(markings.copy).arg(pages)
-                      : tr("%1 is registered but the printer could not be opened: mark it destroyed in the "
-                           "register of hard copies.")
-                            .arg(markings.copy));
+    printOn(std::move(printer));
+}
+
+void PrintCaseDialog::printOn(std::shared_ptr<QPrinter> printer)
+{
+    make("print", [this, printer = std::move(printer)](const QString& html, const PageMarkings& markings) {
+        paintOffGuiThread(
+            tr("Sending %1 to the printer…").arg(markings.copy),
+            [html, markings, printer] { return CaseFilePrinter(html, markings).print(*printer); },
+            [this, copy = markings.copy](int pages) {
+                say(pages > 0 ? tr("%1 sent to the printer: %2 pages.").arg(copy).arg(pages)
+                              : tr("%1 is registered but the printer could not be opened: mark it destroyed in the "
+                                   "register of hard copies.")
+                                    .arg(copy));
+            });
     });
 }
 
@@ -248,25 +255,38 @@ void PrintCaseDialog::saveAsPdf()
             return;
         }
         file.close();
-        // A long file takes seconds to lay out and write: off the GUI thread (a QPdfWriter and a
-        // QTextDocument belong to the thread that uses them), the dialog waiting meanwhile.
-        setWorking(true);
-        say(tr("Writing %1…").arg(path));
-        auto* writing = new QFutureWatcher<int>(this);
-        connect(writing, &QFutureWatcher<int>::finished, this, [this, writing, path, copy = markings.copy] {
-            const int pages = writing->result();
-            writing->deleteLater();
-            setWorking(false);
-            say(pages > 0 ? tr("%1 saved as %2: %3 pages.").arg(copy, path).arg(pages)
-                          : tr("%1 is registered but %2 cannot be written: mark it destroyed in the register of "
-                               "hard copies.")
-                                .arg(copy, path));
-        });
-        writing->setFuture(QtConcurrent::run([html, markings, path] {
-            int pages = 0;
-            return CaseFilePrinter(html, markings).toPdf(path, &pages) ? pages : 0;
-        }));
+        paintOffGuiThread(
+            tr("Writing %1…").arg(path),
+            [html, markings, path] {
+                int pages = 0;
+                return CaseFilePrinter(html, markings).toPdf(path, &pages) ? pages : 0;
+            },
+            [this, path, copy = markings.copy](int pages) {
+                say(pages > 0 ? tr("%1 saved as %2: %3 pages.").arg(copy, path).arg(pages)
+                              : tr("%1 is registered but %2 cannot be written: mark it destroyed in the register of "
+                                   "hard copies.")
+                                    .arg(copy, path));
+            });
     });
+}
+
+void PrintCaseDialog::paintOffGuiThread(const QString& saying,
+                                        std::function<int()> paint,
+                                        std::function<void(int pages)> painted)
+{
+    // A long file takes seconds to lay out and paint: off the GUI thread (QPainter paints on a
+    // printer or a PDF writer in any thread; the QTextDocument belongs to the thread that makes
+    // it), the dialog waiting meanwhile.
+    setWorking(true);
+    say(saying);
+    auto* painting = new QFutureWatcher<int>(this);
+    connect(painting, &QFutureWatcher<int>::finished, this, [this, painting, painted = std::move(painted)] {
+        const int pages = painting->result();
+        painting->deleteLater();
+        setWorking(false);
+        painted(pages);
+    });
+    painting->setFuture(QtConcurrent::run(std::move(paint)));
 }
 
 void PrintCaseDialog::setWorking(bool working)

@@ -8,6 +8,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 
 class QCheckBox;
 class QLabel;
@@ -46,6 +47,8 @@ public:
     [[nodiscard]] core::print::CopyRequest request(const char* kind) const;
     void preview();
     void printToPrinter();
+    // Prints on a printer already chosen (printToPrinter asks with the system's dialog).
+    void printOn(std::shared_ptr<QPrinter> printer);
     void saveAsPdf();
 
 signals:
@@ -57,6 +60,9 @@ private:
     void followLeaving(bool leaves);
     void setWorking(bool working);
     void say(const QString& outcome);
+    // Runs `paint` (it returns the pages painted, 0 when the device could not be opened) on the
+    // thread pool, saying `saying` meanwhile, then `painted` on the GUI thread.
+    void paintOffGuiThread(const QString& saying, std::function<int()> paint, std::function<void(int pages)> painted);
     // Runs `render` with the copy's HTML and page markings once the server has registered it.
     void make(const char* kind, std::function<void(const QString& html, const PageMarkings& markings)> render);
 

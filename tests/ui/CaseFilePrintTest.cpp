@@ -22,6 +22,7 @@
 #include <QFile>
 #include <QLineEdit>
 #include <QPrintPreviewDialog>
+#include <QPrinter>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableWidget>
@@ -350,6 +351,38 @@ TEST_CASE("From the case form: Print… previews without registering, and saves 
     CHECK(text.find("Copy 1") != std::string::npos);
     CHECK_FALSE(holdsPii(text));
     CHECK(text.find("page 1 of") != std::string::npos);
+}
+
+TEST_CASE("A copy sent to a printer is registered and painted off the GUI thread, the dialog waiting meanwhile",
+          "[ui][token][print]")
+{
+    QTemporaryDir folder;
+    const auto caseId = seededCase(120);
+    cms::tests::SignedInAs analyst("aalvarez");
+    auto& opened = analyst.open(caseId);
+    auto* dialog = opened.openPrintDialog();
+    REQUIRE(dialog != nullptr);
+    dialog->findChild<QLineEdit*>("purposeLineEdit")->setText(QStringLiteral("Desk review"));
+    QSignalSpy finished(dialog, &cms::ui::PrintCaseDialog::finished);
+    std::vector<bool> printEnabled; // the Print… button as each outcome is said
+    QObject::connect(dialog, &cms::ui::PrintCaseDialog::finished, dialog, [&](const QString&) {
+        printEnabled.push_back(dialog->findChild<QPushButton*>("printButton")->isEnabled());
+    });
+    // The printer the system's dialog would have given: here one that prints to a file.
+    auto printer = std::make_shared<QPrinter>(QPrinter::HighResolution);
+    printer->setOutputFormat(QPrinter::PdfFormat);
+    const QString printed = QDir(folder.path()).filePath(QStringLiteral("printer.pdf"));
+    printer->setOutputFileName(printed);
+    dialog->printOn(printer);
+    REQUIRE(cms::tests::waitUntil([&] { return !finished.isEmpty(); }));
+    CHECK(finished.first().at(0).toString().startsWith(QStringLiteral("Sending Copy 1 to the printer")));
+    REQUIRE(cms::tests::waitUntil([&] { return finished.size() == 2; }));
+    CHECK(printEnabled == std::vector<bool>{false, true}); // waiting while it paints, not frozen
+    const auto said = finished.last().at(0).toString();
+    INFO(said.toStdString());
+    CHECK(said.startsWith(QStringLiteral("Copy 1 sent to the printer")));
+    printer.reset(); // the file is complete once the printer is gone
+    CHECK(textOf(printed.toStdString()).find("Copy 1") != std::string::npos);
 }
 
 TEST_CASE("My hard copies lists the person's copies, marks one returned, and shows a manager the copies held too long",
