@@ -1,5 +1,6 @@
 #pragma once
 
+#include <filesystem>
 #include <string>
 
 namespace cms::tests {
@@ -19,6 +20,9 @@ public:
     {
         return m_name;
     }
+    // Where each scratch database leaves the audit event types it held when it is dropped:
+    // "<epoch seconds> <type>" lines.
+    [[nodiscard]] static std::filesystem::path producedEventTypesLog();
     // The operator's conninfo for this database (for cmsadmin --db).
     [[nodiscard]] std::string conninfo() const;
 
