@@ -4,6 +4,7 @@
 #include "core/sync/CachedCaseList.h"
 #include "core/sync/CachedCaseStore.h"
 #include "core/sync/OfflineCaseFile.h"
+#include "core/sync/OfflineReveal.h"
 #include "ui/CacheWorker.h"
 
 #include <boost/json.hpp>
@@ -274,6 +275,20 @@ void CachedCaseFeed::casePeople(QObject* context,
     m_cache.run<Result<std::vector<core::cases::CasePerson>>>(
         context,
         [caseId](const CacheDatabase& cache) { return core::sync::CachedCaseStore(cache).people(caseId); },
+        std::move(done));
+}
+
+void CachedCaseFeed::revealPii(QObject* context,
+                               const std::string& caseId,
+                               const std::string& personId,
+                               const std::string& field,
+                               Done<Result<std::string>> done)
+{
+    m_cache.run<Result<std::string>>(
+        context,
+        [holder = m_owner.piiHolder, caseId, personId, field](const CacheDatabase& cache) {
+            return core::sync::OfflineReveal::reveal(cache, holder, caseId, personId, field);
+        },
         std::move(done));
 }
 

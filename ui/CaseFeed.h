@@ -106,6 +106,14 @@ public:
     virtual void casePeople(QObject* context,
                             const std::string& caseId,
                             Done<Result<std::vector<core::cases::CasePerson>>> done) = 0;
+    // One PII field of a person of `caseId` (one of core::cases::kPiiFields), recorded with the
+    // field's name: online by the server (cms.reveal_pii), offline in the laptop's chain from the
+    // PII a PII-holder's cache holds. An error names a refusal (recorded too).
+    virtual void revealPii(QObject* context,
+                           const std::string& caseId,
+                           const std::string& personId,
+                           const std::string& field,
+                           Done<Result<std::string>> done) = 0;
 };
 
 } // namespace cms::ui

@@ -104,11 +104,12 @@ CaseWindow::CaseWindow(CaseFeed& feed,
             {mayEdit, person.piiAccess, person.piiAccess && oneOf(person.jobRole, {"officer", "investigator"})});
         m_history = new HistoryTab(*database);
     } else {
-        // Offline the firms and the people are shown from the cache (masked: it holds no PII);
-        // adding, changing and revealing need the server, so those buttons are not there.
+        // Offline the firms and the people are shown from the cache (masked); a PII-holder
+        // reveals a field from the PII their cache took at the last sync (recorded in the
+        // laptop's chain); adding and changing need the server, so those buttons are not there.
         m_disconnected = std::make_unique<DatabaseWorker>(nullptr);
         m_firms = new FirmsTab(feed, *m_disconnected, false);
-        m_people = new PeopleTab(feed, *m_disconnected, {false, false, false});
+        m_people = new PeopleTab(feed, *m_disconnected, {false, person.piiAccess, false});
     }
     m_tabs->addTab(m_summary, tr("&Summary"));
     m_tabs->addTab(m_firms, tr("&Firms"));

@@ -186,6 +186,7 @@ void MainWindow::setWorkingOffline(OfflineWork work)
     m_person.displayName = work.owner.displayName;
     m_person.jobRole = work.owner.jobRole;
     m_person.team = work.owner.team;
+    m_person.piiAccess = work.owner.piiHolder;
     m_card = SessionCard{work.cardLabel, work.cardSerialNumber, work.cardUuid};
     m_ui->statusbar->showMessage(
         tr("Working offline: %1 — %2")
@@ -198,7 +199,7 @@ void MainWindow::setWorkingOffline(OfflineWork work)
     m_cacheWorker = std::make_unique<CacheWorker>(std::move(work.cache));
     m_feed = std::make_unique<CachedCaseFeed>(*m_cacheWorker, std::move(work.owner));
     recordEvent("auth.sign_in", "success", R"({"offline": true})");
-    showCaseList(false); // the cache holds no PII, and name searches are the server's to record
+    showCaseList(false); // name searches are the server's to record; PII is revealed field by field
     m_fieldWorkStatus = new QLabel;
     m_fieldWorkStatus->setObjectName(QStringLiteral("fieldWorkStatus"));
     m_fieldWorkStatus->setAccessibleName(tr("Field work"));

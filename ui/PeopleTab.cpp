@@ -137,22 +137,21 @@ void PeopleTab::reveal(int row, const std::string& field)
         return;
     }
     const auto fieldIndex = std::ranges::find(kPiiFields, field) - kPiiFields.begin();
-    m_database.run<Result<std::string>>(
-        this,
-        [person = m_people[static_cast<std::size_t>(row)].id, field](const core::remote::PgConnection& connection) {
-            return core::cases::CasePeople(connection).reveal(person, field);
-        },
-        [this, row, fieldIndex](Result<std::string> value) {
-            if (!value) {
-                showProblem(QString::fromStdString(value.error().message));
-                return;
-            }
-            auto* item = m_ui->tableWidget->item(row, kFirstPiiColumn + static_cast<int>(fieldIndex));
-            if (item != nullptr) {
-                item->setText(QString::fromStdString(*value));
-                item->setToolTip(tr("Revealed (recorded in the audit trail)"));
-            }
-        });
+    m_feed.revealPii(this,
+                     m_caseId,
+                     m_people[static_cast<std::size_t>(row)].id,
+                     field,
+                     [this, row, fieldIndex](Result<std::string> value) {
+                         if (!value) {
+                             showProblem(QString::fromStdString(value.error().message));
+                             return;
+                         }
+                         auto* item = m_ui->tableWidget->item(row, kFirstPiiColumn + static_cast<int>(fieldIndex));
+                         if (item != nullptr) {
+                             item->setText(QString::fromStdString(*value));
+                             item->setToolTip(tr("Revealed (recorded in the audit trail)"));
+                         }
+                     });
 }
 
 void PeopleTab::openPersonDialog(bool forNew)

@@ -33,8 +33,8 @@ public:
         bool mayCorrect = false; // officers and investigators with the grant
     };
 
-    // The people come from `feed` (offline: the cache, masked); reveals and changes go to the
-    // server through `database`.
+    // The people and reveals come from `feed` (offline: the cache); changes go to the server
+    // through `database`.
     PeopleTab(CaseFeed& feed, DatabaseWorker& database, Rights rights, QWidget* parent = nullptr);
     ~PeopleTab() override;
 

@@ -52,7 +52,7 @@ PrintCaseDialog::PrintCaseDialog(CaseFeed& feed,
     , m_caseId(std::move(caseId))
     , m_askSavePath(askSavePath ? std::move(askSavePath) : SavePathPrompt(askSavePathInDialog))
 {
-    // Offline the cache holds no PII: every copy is redacted, as for a person without the grant.
+    // Offline every copy is redacted (an unredacted copy's PII is released by the office's register).
     if (m_feed.isOffline()) {
         m_person.piiAccess = false;
     }

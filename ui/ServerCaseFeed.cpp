@@ -208,4 +208,18 @@ void ServerCaseFeed::casePeople(QObject* context,
         std::move(done));
 }
 
+void ServerCaseFeed::revealPii(QObject* context,
+                               const std::string& /*caseId*/,
+                               const std::string& personId,
+                               const std::string& field,
+                               Done<Result<std::string>> done)
+{
+    m_database.run<Result<std::string>>(
+        context,
+        [personId, field](const PgConnection& connection) {
+            return core::cases::CasePeople(connection).reveal(personId, field);
+        },
+        std::move(done));
+}
+
 } // namespace cms::ui

@@ -58,6 +58,11 @@ public:
     void casePeople(QObject* context,
                     const std::string& caseId,
                     Done<Result<std::vector<core::cases::CasePerson>>> done) override;
+    void revealPii(QObject* context,
+                   const std::string& caseId,
+                   const std::string& personId,
+                   const std::string& field,
+                   Done<Result<std::string>> done) override;
 
 private:
     DatabaseWorker& m_database;

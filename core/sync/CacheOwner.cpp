@@ -9,8 +9,8 @@ namespace cms::core::sync {
 
 namespace {
 
-constexpr std::array<const char*, 5> kNames{
-    "owner_login", "owner_display_name", "owner_job_role", "owner_team_id", "owner_team"};
+constexpr std::array<const char*, 6> kNames{
+    "owner_login", "owner_display_name", "owner_job_role", "owner_team_id", "owner_team", "owner_pii_holder"};
 
 } // namespace
 
@@ -18,7 +18,8 @@ Result<void> CacheOwner::remember(const cache::CacheDatabase& cache, const remot
 {
     auto row =
         server.exec("SELECT session_user::text, s.display_name, s.job_role::text, coalesce(s.team_id::text, ''), "
-                    "coalesce(t.name, '') FROM cms.staff s LEFT JOIN cms.teams t ON t.id = s.team_id "
+                    "coalesce(t.name, ''), CASE WHEN pg_has_role(session_user, 'cms_pii_holder', 'MEMBER') "
+                    "THEN '1' ELSE '0' END FROM cms.staff s LEFT JOIN cms.teams t ON t.id = s.team_id "
                     "WHERE s.login_role = session_user AND s.active");
     if (!row) {
         return std::unexpected(row.error());
@@ -60,6 +61,8 @@ Result<CacheOwner> CacheOwner::read(const cache::CacheDatabase& cache)
             owner.teamId = value;
         } else if (name == kNames[4]) {
             owner.team = value;
+        } else if (name == kNames[5]) {
+            owner.piiHolder = value == "1";
         }
     }
     if (!known) {

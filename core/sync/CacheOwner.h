@@ -21,6 +21,9 @@ struct CacheOwner
     std::string jobRole;
     std::string teamId; // empty: no team
     std::string team;   // the team's name
+    // Holds the PII grant: the cache then holds the PII of the cases' people (PiiCheckout), and
+    // a field is revealed offline, recorded in the laptop's chain.
+    bool piiHolder = false;
 
     // Reads the person behind the server connection and keeps them in the cache's meta rows.
     [[nodiscard]] static Result<void> remember(const cache::CacheDatabase& cache, const remote::PgConnection& server);

@@ -60,7 +60,7 @@ public:
 
     // The case's firms and their roles, as online (CaseFirms::load's order).
     [[nodiscard]] Result<std::vector<cases::CaseFirm>> firms(const std::string& caseId) const;
-    // The case's people with the masked values the server sent (the cache holds no PII).
+    // The case's people with the masked values the server sent (PII: OfflineReveal).
     [[nodiscard]] Result<std::vector<cases::CasePerson>> people(const std::string& caseId) const;
 
 private:

@@ -210,6 +210,18 @@ Result<PullReport> ChangePuller::fetch(const std::vector<std::string>& caseIds,
             if (!pending) {
                 return std::unexpected(pending.error());
             }
+            // A person changed at the office (a correction, a new field) or gone: their PII cached
+            // here is asked for again (PiiCheckout), never kept stale. A row fetched again
+            // unchanged (a check-out of other cases) keeps it.
+            bool personChanged = false;
+            if (table == "people") {
+                auto held = m_cache.queryValue(
+                    "SELECT change_seq FROM cached_rows WHERE table_name = 'people' AND row_id = ?1", {rowId});
+                if (!held) {
+                    return std::unexpected(held.error());
+                }
+                personChanged = tombstone || *held != std::optional<std::string>(changes->text(row, 4));
+            }
             Result<void> done;
             if (*pending) {
                 ++report.rowsKeptForPendingEdits;
@@ -229,6 +241,13 @@ Result<PullReport> ChangePuller::fetch(const std::vector<std::string>& caseIds,
             }
             if (!done) {
                 return done;
+            }
+            if (personChanged) {
+                if (auto dropped = run(
+                        m_cache, "DELETE FROM cached_rows WHERE table_name = 'people_pii' AND row_id = ?1", {rowId});
+                    !dropped) {
+                    return dropped;
+                }
             }
         }
         std::set<std::string> staying;

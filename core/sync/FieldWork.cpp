@@ -8,6 +8,7 @@
 #include "core/sync/CacheOwner.h"
 #include "core/sync/OfflineCopyUpload.h"
 #include "core/sync/OfflineEdits.h"
+#include "core/sync/PiiCheckout.h"
 
 namespace cms::core::sync {
 
@@ -132,14 +133,19 @@ Result<PullReport> FieldWork::takeCases(const cache::CacheDatabase& cache,
     if (auto remembered = CacheOwner::remember(cache, server); !remembered) {
         return std::unexpected(remembered.error());
     }
+    auto pii = PiiCheckout(cache, server).refresh();
+    if (!pii) {
+        return std::unexpected(pii.error());
+    }
     auto recorded =
         server.exec("SELECT cms_audit.record_event('sync.check_out', 'cms.cases', NULL, 'success', "
                     "jsonb_build_object('cases_asked', $1::int, 'rows_stored', $2::int, 'chosen', $3::boolean, "
-                    "'cases_not_taken', $4::int))",
+                    "'cases_not_taken', $4::int, 'pii_people_taken', $5::int))",
                     {std::to_string(caseIds.size()),
                      std::to_string(taken->rowsStored),
                      chosen ? "true" : "false",
-                     std::to_string(taken->casesNotTaken.size())});
+                     std::to_string(taken->casesNotTaken.size()),
+                     std::to_string(pii->peopleTaken)});
     if (!recorded) {
         return std::unexpected(recorded.error());
     }
@@ -162,7 +168,7 @@ Result<SyncReport> FieldWork::sync(const cache::CacheDatabase& cache,
     if (!pushed) {
         return std::unexpected(pushed.error());
     }
-    SyncReport report{*pushed, {}, *audit, *copies};
+    SyncReport report{*pushed, {}, *audit, *copies, {}};
     if (!pushed->cancelled) {
         auto pulled = ChangePuller(cache, server).pull();
         if (!pulled) {
@@ -173,13 +179,19 @@ Result<SyncReport> FieldWork::sync(const cache::CacheDatabase& cache,
         if (auto remembered = CacheOwner::remember(cache, server); !remembered) {
             return std::unexpected(remembered.error());
         }
+        auto pii = PiiCheckout(cache, server).refresh();
+        if (!pii) {
+            return std::unexpected(pii.error());
+        }
+        report.pii = *pii;
     }
     // Counts and the conflicting row's table only: what was synced is in the rows' own events.
     auto recorded =
         server.exec("SELECT cms_audit.record_event('sync.run', 'cms.cases', NULL, 'success', jsonb_build_object("
                     "'applied', $1::int, 'applied_before', $2::int, 'merged', $3::int, 'cancelled', $4::boolean, "
                     "'conflict_in', $5::text, 'rows_stored', $6::int, 'rows_removed', $7::int, 'cases_left', $8::int, "
-                    "'offline_events', $9::int, 'offline_events_refused', $10::boolean, 'offline_copies', $11::int))",
+                    "'offline_events', $9::int, 'offline_events_refused', $10::boolean, 'offline_copies', $11::int, "
+                    "'pii_people_taken', $12::int, 'pii_people_removed', $13::int))",
                     {std::to_string(pushed->applied),
                      std::to_string(pushed->appliedBefore),
                      std::to_string(pushed->merged),
@@ -190,7 +202,9 @@ Result<SyncReport> FieldWork::sync(const cache::CacheDatabase& cache,
                      std::to_string(report.pulled.casesLeft.size()),
                      std::to_string(audit->ingested),
                      audit->refusal.empty() ? "false" : "true",
-                     std::to_string(*copies)});
+                     std::to_string(*copies),
+                     std::to_string(report.pii.peopleTaken),
+                     std::to_string(report.pii.peopleRemoved)});
     if (!recorded) {
         return std::unexpected(recorded.error());
     }

@@ -7,6 +7,7 @@
 #include "core/sync/ChangePuller.h"
 #include "core/sync/DeviceAuditUpload.h"
 #include "core/sync/OutboxPusher.h"
+#include "core/sync/PiiCheckout.h"
 
 #include <filesystem>
 #include <string>
@@ -31,6 +32,7 @@ struct SyncReport
     PullReport pulled;
     DeviceAuditReport audit;  // the events recorded offline, sent
     int copiesRegistered = 0; // hard copies printed offline, now in the office's register
+    PiiCheckoutReport pii;    // PII of the cases' people taken or taken out (PII-holders' caches)
 };
 
 // What the desktop does for field work, online (issue: offline field work): unlock the person's

@@ -92,7 +92,7 @@ Result<print::CaseFileCopy> OfflineCaseFile::make(const cache::CacheDatabase& ca
 {
     if (!request.redacted) {
         return fail(ErrorCode::InvalidArgument,
-                    "An unredacted copy needs the network: the offline cache holds no personal information.");
+                    "An unredacted copy needs the network: copies printed offline are always redacted.");
     }
     if (request.sections.empty()) {
         return fail(ErrorCode::InvalidArgument, "Choose at least one section to print.");

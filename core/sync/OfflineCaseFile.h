@@ -11,7 +11,8 @@ namespace cms::core::sync {
 
 // A case file printed offline (issue: hard copies, "printing offline records the entry in the
 // cache and syncs it"): read from the cache as the offline case form shows it (masked people:
-// the cache holds no PII, so the copy is always redacted; no history, which is the server's),
+// the copy is always redacted, even for a PII-holder whose cache holds PII, since an unredacted
+// copy's PII is released by the office's register; no history, which is the server's),
 // and registered in the laptop's own register with a label of its own ("<device>-<n>", printed
 // on every page) until the sync registers it at the office (OfflineCopyUpload).
 class OfflineCaseFile
@@ -19,7 +20,7 @@ class OfflineCaseFile
 public:
     [[nodiscard]] static Result<print::CaseFile>
     load(const cache::CacheDatabase& cache, const std::string& caseId, const std::vector<std::string>& sections);
-    // Registered here first, then read; an unredacted copy is refused (the cache has no PII).
+    // Registered here first, then read; an unredacted copy is refused (it needs the network).
     [[nodiscard]] static Result<print::CaseFileCopy> make(const cache::CacheDatabase& cache,
                                                           const print::CopyRequest& request);
     // Nothing registered.

@@ -78,6 +78,9 @@ const std::vector<Expectation> kExpected{
     // auditors review them.
     {"cms_audit.device_heads", "last_hash", {"----", "----", "----", "----", "----", "----", "----", "----", "S---"}},
     {"cms_audit.device_quarantine", "reason", {"----", "----", "----", "----", "----", "----", "----", "----", "S---"}},
+    {"cms_audit.device_event_types",
+     "event_type",
+     {"----", "----", "----", "----", "----", "----", "----", "----", "S---"}},
     {"cms_audit.device_rebaselines",
      "reason",
      {"----", "----", "----", "----", "----", "----", "----", "----", "S---"}},

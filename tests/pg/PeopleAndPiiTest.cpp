@@ -79,6 +79,27 @@ TEST_CASE("PII is read only with the grant, and everyone else sees masked values
     CHECK(reveal.text(0, 1) == "refused");
     CHECK(sqlStateOf(officer.connection, "SELECT cms.reveal_pii('" + person.id + "', 'version')") == "22023");
 
+    SECTION("a contractor holding the PII grant reveals only people of the cases shared with them")
+    {
+        // The grant given and used in one transaction of the superuser's, rolled back: the dev
+        // contractor holds no PII grant, and other tests running meanwhile never see one.
+        const auto shared = enterPurchaser(officer.connection, fixture.sharedWithContractor, "Colm Achterberg");
+        const auto admin = adminConnection();
+        must(admin, "BEGIN");
+        must(admin, "GRANT cms_pii_holder TO cchen");
+        must(admin, "SET SESSION AUTHORIZATION cchen");
+        CHECK(count(admin, "SELECT cms.reveal_pii($1, 'full_name')", shared.id) == shared.fullName);
+        // Before 0030 the restricted-case rule alone let this one through (the case is not restricted).
+        CHECK(count(admin, "SELECT coalesce(cms.reveal_pii($1, 'full_name'), 'refused')", person.id) == "refused");
+        CHECK(count(admin, "SELECT count(*) FROM cms.checkout_pii(ARRAY[$1::uuid])", person.id) == "0");
+        must(admin, "RESET SESSION AUTHORIZATION");
+        CHECK_THAT(count(admin,
+                         "SELECT details::text FROM cms_audit.events WHERE event_type = 'pii.reveal' AND "
+                         "object_id = $1 ORDER BY id DESC LIMIT 1",
+                         person.id),
+                   Catch::Contains("not visible"));
+        must(admin, "ROLLBACK");
+    }
     SECTION("a 15(b) reporter may not decline to provide information (PIA Q15)")
     {
         CHECK(sqlStateOf(officer.connection,

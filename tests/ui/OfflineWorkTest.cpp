@@ -155,8 +155,14 @@ TEST_CASE("Offline the officer signs in with her card, finds her case in the cac
     REQUIRE(waitUntil([&] { return opened->people().people().size() == 1; }));
     const auto masked = opened->people().people().front().masked[0];
     CHECK_FALSE(masked.empty());
-    CHECK(masked.find("Ravensworth") == std::string::npos); // the cache holds no PII
-    CHECK(opened->people().findChild<QPushButton*>("revealButton")->isHidden());
+    CHECK(masked.find("Ravensworth") == std::string::npos); // masked, as online
+    // She holds the PII grant: her cache took the PII at the check-out, and a field is revealed
+    // from it, recorded in the laptop's chain.
+    CHECK_FALSE(opened->people().findChild<QPushButton*>("revealButton")->isHidden());
+    auto* peopleTable = opened->people().findChild<QTableWidget*>("tableWidget");
+    opened->people().reveal(0, "full_name");
+    REQUIRE(waitUntil(
+        [&] { return peopleTable->findItems(QStringLiteral("Philippa Ravensworth"), Qt::MatchExactly).size() == 1; }));
     CHECK_FALSE(tabs->isTabEnabled(9));    // History: the server's trail
     CHECK(tabs->isTabEnabled(2));          // Products
     CHECK(window.openCase({}) == nullptr); // a new case needs the server's id
@@ -273,4 +279,10 @@ TEST_CASE("Offline the officer signs in with her card, finds her case in the cac
                {caseId})
               .text(0, 0)
           == "add,add,remove");
+    CHECK(must(admin,
+               "SELECT string_agg(outcome || ':' || (details->>'field') || ':' || (details->>'offline'), ',') FROM "
+               "cms_audit.events WHERE event_type = 'pii.reveal' AND object_id = $1",
+               {person})
+              .text(0, 0)
+          == "success:full_name:true");
 }
