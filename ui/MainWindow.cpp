@@ -199,7 +199,7 @@ void MainWindow::setWorkingOffline(OfflineWork work)
     m_cacheWorker = std::make_unique<CacheWorker>(std::move(work.cache));
     m_feed = std::make_unique<CachedCaseFeed>(*m_cacheWorker, std::move(work.owner));
     recordEvent("auth.sign_in", "success", R"({"offline": true})");
-    showCaseList(false); // name searches are the server's to record; PII is revealed field by field
+    showCaseList(m_person.piiAccess); // a PII-holder searches the names the cache holds
     m_fieldWorkStatus = new QLabel;
     m_fieldWorkStatus->setObjectName(QStringLiteral("fieldWorkStatus"));
     m_fieldWorkStatus->setAccessibleName(tr("Field work"));

@@ -1,6 +1,7 @@
 #include "core/cases/CaseList.h"
 
 #include "core/cases/CaseListQuery.h"
+#include "core/cases/CaseSearchAudit.h"
 
 namespace cms::core::cases {
 
@@ -56,7 +57,15 @@ Result<long long> CaseList::count(const CaseListFilter& filter) const
     if (!value) {
         return std::unexpected(value.error());
     }
-    return std::stoll(value->value_or("0"));
+    const auto matches = std::stoll(value->value_or("0"));
+    // The list counts once per search (its pages come and go as the person scrolls): the search
+    // is recorded here, and no count is given unrecorded.
+    auto recorded = m_connection.exec("SELECT cms_audit.record_event('search.cases', 'cms.cases', NULL, 'success', $1)",
+                                      {CaseSearchAudit::detailsJson(filter, matches)});
+    if (!recorded) {
+        return std::unexpected(recorded.error());
+    }
+    return matches;
 }
 
 } // namespace cms::core::cases

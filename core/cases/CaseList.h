@@ -31,6 +31,7 @@ public:
 
     [[nodiscard]] Result<std::vector<CaseListRow>>
     page(const CaseListFilter& filter, long long offset, int limit) const;
+    // How many cases match; asked once per search, and recorded as `search.cases`.
     [[nodiscard]] Result<long long> count(const CaseListFilter& filter) const;
 
 private:

@@ -1,6 +1,8 @@
 #include "core/sync/CachedCaseList.h"
 
+#include "core/cache/DeviceAuditChain.h"
 #include "core/cases/CaseListQuery.h"
+#include "core/cases/CaseSearchAudit.h"
 #include "core/model/CaseId.h"
 #include "core/sync/CacheOwner.h"
 #include "core/sync/CachedCaseStore.h"
@@ -8,6 +10,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <map>
 #include <set>
 
@@ -70,6 +73,37 @@ const std::map<std::string, std::vector<std::string>>& searchedColumns()
     return columns;
 }
 
+// The words of a name search, as the server takes them (cms.search_people_by_name): at most five,
+// lower-cased; a name matches when it contains each.
+std::vector<std::string> nameWords(const std::string& name)
+{
+    std::vector<std::string> words;
+    std::size_t at = 0;
+    while (words.size() < 5) {
+        const auto first = name.find_first_not_of(" \t", at);
+        if (first == std::string::npos) {
+            break;
+        }
+        at = name.find_first_of(" \t", first);
+        words.push_back(lowered(name.substr(first, at == std::string::npos ? std::string::npos : at - first)));
+    }
+    return words;
+}
+
+Result<void> record(const cache::CacheDatabase& cache,
+                    const std::string& eventType,
+                    const std::string& objectType,
+                    const std::string& outcome,
+                    const std::string& detailsJson)
+{
+    auto appended = cache::DeviceAuditChain(cache).append(
+        eventType, objectType, "", outcome, detailsJson, std::chrono::system_clock::now());
+    if (!appended) {
+        return std::unexpected(appended.error());
+    }
+    return {};
+}
+
 } // namespace
 
 CachedCaseList::CachedCaseList(const cache::CacheDatabase& cache)
@@ -91,10 +125,31 @@ Result<std::vector<CaseListRow>> CachedCaseList::page(const CaseListFilter& filt
 Result<long long> CachedCaseList::count(const CaseListFilter& filter) const
 {
     auto rows = matching(filter);
+    // Recorded in the laptop's chain as online in the server's: the name search (that one
+    // happened, never the name; refused without the grant), then the search itself.
+    if (!trimmed(filter.personName).empty()) {
+        const bool refused = !rows && rows.error().code == ErrorCode::ConnectionRefused;
+        if (rows || refused) {
+            auto recorded = record(m_cache,
+                                   "search.person_name",
+                                   "cms.people",
+                                   refused ? "refused" : "success",
+                                   refused ? R"({"reason": "no PII access"})" : "{}");
+            if (!recorded) {
+                return std::unexpected(recorded.error());
+            }
+        }
+    }
     if (!rows) {
         return std::unexpected(rows.error());
     }
-    return static_cast<long long>(rows->size());
+    const auto matches = static_cast<long long>(rows->size());
+    auto recorded =
+        record(m_cache, "search.cases", "cms.cases", "success", cases::CaseSearchAudit::detailsJson(filter, matches));
+    if (!recorded) {
+        return std::unexpected(recorded.error());
+    }
+    return matches;
 }
 
 Result<std::vector<CaseListRow>> CachedCaseList::matching(const CaseListFilter& filter) const
@@ -103,19 +158,34 @@ Result<std::vector<CaseListRow>> CachedCaseList::matching(const CaseListFilter& 
     if (auto valid = cases::CaseListQuery::build(filter); !valid) {
         return std::unexpected(valid.error());
     }
-    if (!trimmed(filter.personName).empty()) {
-        return fail(ErrorCode::InvalidArgument,
-                    "Searching by a person's name needs the network: the server records every such search.");
-    }
+    const auto words = nameWords(filter.personName);
     std::string teamId;
     std::string me;
-    if (filter.myTeam || filter.assignedToMe) {
+    if (filter.myTeam || filter.assignedToMe || !words.empty()) {
         auto owner = CacheOwner::read(m_cache);
         if (!owner) {
             return std::unexpected(owner.error());
         }
+        if (!words.empty() && !owner->piiHolder) {
+            return fail(ErrorCode::ConnectionRefused, "Searching by a person's name needs the PII grant.");
+        }
         teamId = owner->teamId;
         me = owner->loginRole;
+    }
+    std::set<std::string> named; // the cases of the people whose name matches
+    if (!words.empty()) {
+        auto people = m_cache.query("SELECT case_id, data FROM cached_rows WHERE table_name = 'people_pii'");
+        if (!people) {
+            return std::unexpected(people.error());
+        }
+        for (const auto& person : *people) {
+            const auto name =
+                lowered(JsonFields::textOf(JsonFields::objectOf(person[1].value_or("{}")), "full_name").value_or(""));
+            if (std::ranges::all_of(words,
+                                    [&](const std::string& word) { return name.find(word) != std::string::npos; })) {
+                named.insert(person[0].value_or(""));
+            }
+        }
     }
     auto stored = m_cache.query("SELECT r.table_name, r.case_id, r.data FROM cached_rows r "
                                 "JOIN checked_out o ON o.case_id = r.case_id "
@@ -157,22 +227,22 @@ Result<std::vector<CaseListRow>> CachedCaseList::matching(const CaseListFilter& 
     }
     const auto term = trimmed(filter.search);
     const auto id = model::CaseId::parse(term);
-    const auto words = lowered(term);
+    const auto searched = lowered(term);
     const std::set<std::string> statuses(filter.statuses.begin(), filter.statuses.end());
     const std::set<std::string> types(filter.types.begin(), filter.types.end());
     std::vector<CaseListRow> rows;
     for (auto& [caseId, cached] : byId) {
         const auto& row = cached.row;
         if (!term.empty()) {
-            const bool matched =
-                id ? id->compact() == caseId
-                   : (lowered(row.title) + ' ' + lowered(row.firm) + related[caseId]).find(words) != std::string::npos;
+            const bool matched = id ? id->compact() == caseId
+                                    : (lowered(row.title) + ' ' + lowered(row.firm) + related[caseId]).find(searched)
+                                          != std::string::npos;
             if (!matched) {
                 continue;
             }
         }
-        if ((!statuses.empty() && !statuses.contains(row.status)) || (!types.empty() && !types.contains(row.type))
-            || (filter.assignedToMe && row.assignedTo != me)
+        if ((!words.empty() && !named.contains(caseId)) || (!statuses.empty() && !statuses.contains(row.status))
+            || (!types.empty() && !types.contains(row.type)) || (filter.assignedToMe && row.assignedTo != me)
             || (filter.myTeam && (teamId.empty() || cached.teamId != teamId))
             || (!filter.openedFrom.empty() && row.openedOn < filter.openedFrom)
             || (!filter.openedTo.empty() && row.openedOn > filter.openedTo)) {

@@ -118,6 +118,46 @@ TEST_CASE("The case list pages in the chosen sort, with the total, and filters i
     CHECK_FALSE(row->front().lastChanged.empty());
 }
 
+TEST_CASE("Each case-list search is recorded once, with its filters and matches, never the words typed",
+          "[pg][token][cases][audit]")
+{
+    const DatedCases cases;
+    const auto officer = connectAs("oortega");
+    const CaseList list(officer.connection);
+    const auto admin = adminConnection();
+    const auto searches = [&] {
+        return must(admin,
+                    "SELECT count(*) OVER (), details->>'matches', details->>'text', details->>'statuses', "
+                    "details->>'case_id', details::text FROM cms_audit.events WHERE event_type = 'search.cases' AND "
+                    "actor = 'oortega' AND details->>'opened_from' = $1 ORDER BY id DESC LIMIT 1",
+                    {cases.day});
+    };
+    auto filter = cases.filter();
+    filter.statuses = {"open"};
+    filter.search = "kettle"; // firms, products and samples are searched, not titles: no match
+    REQUIRE(list.page(filter, 0, 2));
+    REQUIRE(list.page(filter, 2, 2)); // scrolling is not a new search
+    CHECK(searches().rows() == 0);
+    const auto matches = list.count(filter);
+    REQUIRE(matches == 0);
+    const auto recorded = searches();
+    REQUIRE(recorded.rows() == 1);
+    CHECK(recorded.text(0, 0) == "1");
+    CHECK(recorded.text(0, 1) == "0");
+    CHECK(recorded.text(0, 2) == "true");
+    CHECK(recorded.text(0, 3) == R"(["open"])");
+    CHECK_THAT(recorded.text(0, 5), !Catch::Contains("kettle"));
+
+    // A case id is not a secret: the search names it.
+    filter = cases.filter();
+    filter.search = cms::core::model::CaseId::parse(cases.ids[1]).value().display();
+    REQUIRE(list.count(filter) == 1);
+    const auto byId = searches();
+    CHECK(byId.text(0, 0) == "2");
+    CHECK(byId.text(0, 1) == "1");
+    CHECK(byId.text(0, 4) == cases.ids[1]);
+}
+
 TEST_CASE("Sorting by firm follows each case's lead firm as firms are added, renamed and removed", "[pg][token][cases]")
 {
     const DatedCases cases;

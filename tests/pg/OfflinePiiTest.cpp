@@ -3,6 +3,7 @@
 // the server; a field revealed offline is recorded in the laptop's chain and reaches the office
 // at the next sync; a correction at the office replaces the cached value; a laptop whose owner
 // has no grant (or no longer has it) holds none.
+#include "core/sync/CachedCaseList.h"
 #include "core/sync/FieldWork.h"
 #include "core/sync/OfflineReveal.h"
 #include "core/sync/PiiCheckout.h"
@@ -11,6 +12,8 @@
 
 #include <catch2/catch.hpp>
 
+using cms::core::cases::CaseListFilter;
+using cms::core::sync::CachedCaseList;
 using cms::core::sync::FieldWork;
 using cms::core::sync::OfflineReveal;
 using cms::core::sync::PiiCheckout;
@@ -133,6 +136,46 @@ TEST_CASE("A PII-holder's laptop takes its cases' PII, recorded case by case, an
           == "0");
 }
 
+TEST_CASE("Offline a PII-holder searches the names the cache holds, recorded in the laptop's chain without the name",
+          "[pg][token][sync][pii]")
+{
+    Laptop laptop(1);
+    addPerson(laptop.caseId, "Peregrine Oyelaran-Stokes");
+    const auto& cache = laptop.cache->database();
+    REQUIRE(FieldWork::sync(cache, laptop.officer.connection));
+
+    const CachedCaseList list(cache);
+    CaseListFilter filter;
+    filter.personName = "  oyelaran PEREGRINE ";
+    REQUIRE(list.count(filter) == 1);
+    const auto found = list.page(filter, 0, 10);
+    REQUIRE(found);
+    REQUIRE(found->size() == 1);
+    CHECK(found->front().id == laptop.caseId);
+    filter.personName = "Peregrine Thackeray"; // every word must be in the name
+    CHECK(list.count(filter) == 0);
+    CHECK(cached(laptop, "SELECT count(*) FROM device_audit WHERE event_type = 'search.person_name'", {}) == "2");
+    CHECK(cached(laptop, "SELECT count(*) FROM device_audit WHERE event_type = 'search.cases'", {}) == "2");
+    CHECK(cached(laptop,
+                 "SELECT count(*) FROM device_audit WHERE lower(details) LIKE '%peregrine%' OR lower(details) LIKE "
+                 "'%thackeray%'",
+                 {})
+          == "0");
+
+    // At the office with the next sync: that a name search happened offline, never the name.
+    const auto sent = FieldWork::sync(cache, laptop.officer.connection);
+    REQUIRE(sent);
+    CHECK(sent->audit.refusal.empty());
+    const auto auditor = cms::tests::connectAs("aunger");
+    const auto arrived =
+        must(auditor.connection,
+             "SELECT count(*), bool_or(details::text ILIKE '%peregrine%') FROM cms_audit.events WHERE event_type = "
+             "'search.person_name' AND actor = 'oortega' AND received_at > now() - interval '5 "
+             "minutes' AND details->>'offline' = 'true'");
+    CHECK(std::stoi(arrived.text(0, 0)) >= 2);
+    CHECK(arrived.text(0, 1) == "f");
+}
+
 TEST_CASE("A laptop whose owner holds no PII grant takes no PII, and loses what it held when the grant is gone",
           "[pg][token][sync][pii]")
 {
@@ -144,6 +187,17 @@ TEST_CASE("A laptop whose owner holds no PII grant takes no PII, and loses what 
     CHECK_FALSE(synced->pii.piiHolder);
     CHECK(cached(laptop, "SELECT count(*) FROM cached_rows WHERE table_name = 'people'", {}) == "1");
     CHECK(cached(laptop, "SELECT count(*) FROM cached_rows WHERE table_name = 'people_pii'", {}) == "0");
+
+    // Offline, no name search without the grant, and the refusal is in the laptop's chain.
+    CaseListFilter byName;
+    byName.personName = "Quennell";
+    const auto refusedSearch = CachedCaseList(cache).count(byName);
+    REQUIRE_FALSE(refusedSearch);
+    CHECK_THAT(refusedSearch.error().message, Catch::Contains("needs the PII grant"));
+    CHECK(cached(laptop,
+                 "SELECT count(*) FROM device_audit WHERE event_type = 'search.person_name' AND outcome = 'refused'",
+                 {})
+          == "1");
 
     // As when the grant was withdrawn after a sync that brought PII: the next sync takes it out.
     REQUIRE(cache.query("INSERT INTO cached_rows VALUES ('people_pii', ?1, ?2, 0, 0, ?3)",

@@ -128,12 +128,17 @@ TEST_CASE("Offline the officer signs in with her card, finds her case in the cac
     list->applyFilter(byProduct);
     REQUIRE(waitUntil([&] { return list->model().total() == 1 && list->model().isLoaded(0); }));
     CHECK(list->model().caseIdAt(0).toStdString() == caseId);
+    // A PII-holder searches by a person's name over the names her cache holds.
+    CHECK(list->findChild<QComboBox*>("searchKindComboBox")->isVisible());
     cms::core::cases::CaseListFilter byName;
-    byName.personName = "Doe";
+    byName.search = model;
+    byName.personName = "ravensworth PHILIPPA";
     list->applyFilter(byName);
-    auto* problem = list->findChild<QLabel*>("problemLabel");
-    REQUIRE(waitUntil([&] { return problem->isVisible(); }));
-    CHECK(problem->text().contains(QStringLiteral("needs the network")));
+    REQUIRE(waitUntil([&] { return list->model().total() == 1 && list->model().isLoaded(0); }));
+    CHECK(list->model().caseIdAt(0).toStdString() == caseId);
+    byName.personName = "Philippa Thackeray";
+    list->applyFilter(byName);
+    REQUIRE(waitUntil([&] { return list->model().total() == 0; }));
     CHECK_FALSE(list->findChild<QComboBox*>("savedSearchComboBox")->isVisible());
 
     // The same form: the summary from the cache, the products shown, the firms waiting for the network.
@@ -285,4 +290,16 @@ TEST_CASE("Offline the officer signs in with her card, finds her case in the cac
                {person})
               .text(0, 0)
           == "success:full_name:true");
+    // The searches made offline, by name too, came with the sync: their filters, no name, no words.
+    const auto searches = must(admin,
+                               "SELECT count(*) FILTER (WHERE event_type = 'search.person_name'), count(*) FILTER "
+                               "(WHERE details->>'person_name' = 'true' AND details->>'text' = 'true'), "
+                               "bool_or(details::text ILIKE '%ravensworth%' OR details::text ILIKE $1) FROM "
+                               "cms_audit.events WHERE (details->>'offline')::boolean AND actor = 'oortega' AND "
+                               "event_type IN ('search.cases', 'search.person_name') AND id > (SELECT max(id) FROM "
+                               "cms_audit.events WHERE event_type = 'sync.check_out' AND actor = 'oortega')",
+                               {"%" + model + "%"});
+    CHECK(searches.text(0, 0) == "2");
+    CHECK(searches.text(0, 1) == "2");
+    CHECK(searches.text(0, 2) == "f");
 }
