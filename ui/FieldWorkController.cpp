@@ -1,6 +1,7 @@
 #include "ui/FieldWorkController.h"
 
 #include "core/cache/CacheHygiene.h"
+#include "core/cache/DeviceAuditChain.h"
 #include "core/sync/ConflictResolver.h"
 #include "core/sync/OfflineEdits.h"
 #include "ui/ConflictDialog.h"
@@ -294,16 +295,35 @@ void FieldWorkController::syncNow()
         emit finished(tr("Take cases for field work first: there is nothing on this computer to sync."));
         return;
     }
+    // The events recorded offline go to the office signed by the card: its PIN is asked for them.
+    // Without it the sync goes on and they wait for the next one.
+    auto pin = std::make_shared<SecureBuffer>();
+    if (auto waiting = core::cache::DeviceAuditChain((**m_cache).database()).pending(1); waiting && !waiting->empty()) {
+        if (auto given = m_askPin(m_window)) {
+            *pin = std::move(*given);
+        }
+    }
     m_progress = std::make_shared<Progress>();
     m_progressTimer.start();
     auto found = std::make_shared<std::optional<core::sync::PushConflict>>();
     run(
-        [progress = m_progress, found](const core::remote::PgConnection& server, Cache& cache) -> Result<QString> {
-            auto synced = core::sync::FieldWork::sync((*cache)->database(), server, [progress](int done, int total) {
-                progress->done = done;
-                progress->total = total;
-                return !progress->cancelled;
-            });
+        [progress = m_progress, found, pin, config = m_config, token = m_tokenLabel](
+            const core::remote::PgConnection& server, Cache& cache) -> Result<QString> {
+            core::sync::BatchSigner signer;
+            if (!pin->empty()) {
+                auto card = core::sync::FieldWork::cardSigner(config, token, *pin);
+                pin->clear();
+                if (!card) {
+                    return std::unexpected(card.error());
+                }
+                signer = std::move(*card);
+            }
+            auto synced =
+                core::sync::FieldWork::sync((*cache)->database(), server, signer, [progress](int done, int total) {
+                    progress->done = done;
+                    progress->total = total;
+                    return !progress->cancelled;
+                });
             if (!synced) {
                 return std::unexpected(synced.error());
             }
@@ -321,6 +341,12 @@ void FieldWorkController::syncNow()
                 return QObject::tr(
                            "An edit made offline (%1 %2) conflicts with a change at the office: it waits for you.")
                     .arg(QString::fromStdString(conflict->table), QString::fromStdString(conflict->rowId));
+            }
+            if (synced->audit.waitingForSignature > 0) {
+                return QObject::tr("%n event(s) recorded offline wait for your card's signature: the next sync "
+                                   "asks for its PIN again.",
+                                   nullptr,
+                                   synced->audit.waitingForSignature);
             }
             return QString();
         },

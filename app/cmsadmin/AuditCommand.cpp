@@ -45,8 +45,8 @@ int verify(const core::audit::AuditChain& chain, const po::variables_map& vm)
         return kExitOk;
     }
     std::cout << "audit chain intact: positions " << verdict->firstPosition << ".." << verdict->lastPosition << ", "
-              << verdict->eventsChecked << " events, " << verdict->checkpointsChecked << " checkpoints agree; head "
-              << verdict->headHash << '\n';
+              << verdict->eventsChecked << " events, " << verdict->checkpointsChecked << " checkpoints agree, "
+              << verdict->batchesChecked << " laptop batches signed by their cards; head " << verdict->headHash << '\n';
     return kExitOk;
 }
 

@@ -1,7 +1,9 @@
 #include "core/admin/PersonRegistry.h"
 
 #include "core/admin/IdentMapFile.h"
+#include "core/common/Hex.h"
 #include "core/pki/CertificateInfo.h"
+#include "core/pki/SigningKey.h"
 
 #include <algorithm>
 #include <cctype>
@@ -153,6 +155,11 @@ Result<RegisteredPerson> PersonRegistry::add(const NewPerson& person) const
                     "The certificate has no card UUID (subjectAltName urn:uuid:): it is not a PIV Authentication "
                     "certificate.");
     }
+    // The server verifies what the card signs (the device audit batches) with this key.
+    auto signingKey = pki::SigningKey::fromCertificateDer(person.certificateDer);
+    if (!signingKey) {
+        return std::unexpected(signingKey.error());
+    }
     auto login = loginFor(person, *certificate);
     if (!login) {
         return std::unexpected(login.error());
@@ -193,6 +200,20 @@ Result<RegisteredPerson> PersonRegistry::add(const NewPerson& person) const
              person.ndaSignedOn});
         if (!upserted) {
             return std::unexpected(upserted.error());
+        }
+        auto keyed = m_admin.exec(
+            "INSERT INTO cms_audit.signing_keys (login_role, certificate_serial, algorithm, key, "
+            "exponent, certificate) VALUES ($1, $2, $3, decode($4, 'hex'), decode($5, 'hex'), decode($6, 'hex')) "
+            "ON CONFLICT (login_role, certificate_serial) DO NOTHING",
+            {*login,
+             certificate->serialNumber,
+             signingKey->algorithm,
+             toHex(signingKey->key),
+             signingKey->exponent.empty() ? std::optional<std::string>()
+                                          : std::optional<std::string>(toHex(signingKey->exponent)),
+             toHex(person.certificateDer)});
+        if (!keyed) {
+            return std::unexpected(keyed.error());
         }
         // After the staff row: the approvals refer to it.
         return grantAccess(*login, person);

@@ -1,6 +1,8 @@
 #include "core/audit/AuditChain.h"
 
 #include "core/audit/CanonicalEvent.h"
+#include "core/audit/DeviceBatch.h"
+#include "core/auth/CardSignature.h"
 #include "core/common/Hex.h"
 #include "core/remote/PgConnection.h"
 
@@ -161,6 +163,53 @@ Result<ChainVerdict> AuditChain::verify(const std::optional<std::string>& from,
             return verdict;
         }
         ++verdict.checkpointsChecked;
+    }
+    return verifyDeviceBatches(std::move(verdict));
+}
+
+// Checked here with OpenSSL and the certificate, not by asking the server's functions: a changed
+// function must not be able to vouch for a forged batch.
+Result<ChainVerdict> AuditChain::verifyDeviceBatches(ChainVerdict verdict) const
+{
+    auto batches = m_connection.exec(
+        "SELECT b.id, b.device::text, b.person, b.first_position, b.last_position, b.last_hash, "
+        "encode(b.signature, 'hex'), encode(k.certificate, 'hex'), e.chain_position, e.details->>'device_hash' "
+        "FROM cms_audit.device_batches b "
+        "LEFT JOIN cms_audit.signing_keys k ON k.login_role = b.person AND k.certificate_serial = b.certificate_serial "
+        "LEFT JOIN cms_audit.events e ON e.details->>'device' = b.device::text "
+        "AND e.details->>'device_position' = b.last_position::text "
+        "WHERE e.chain_position IS NULL OR e.chain_position BETWEEN $1 AND $2 ORDER BY e.chain_position, b.id",
+        {std::to_string(verdict.firstPosition), std::to_string(verdict.lastPosition)});
+    if (!batches) {
+        return std::unexpected(batches.error());
+    }
+    for (int row = 0; row < batches->rows(); ++row) {
+        const auto named = "the batch of " + batches->text(row, 2) + "'s laptop " + batches->text(row, 1)
+                           + " (its events " + batches->text(row, 3) + ".." + batches->text(row, 4) + ")";
+        if (batches->isNull(row, 8)) {
+            // Its last event is nowhere in the trail (one outside the range checked is not
+            // selected): removed, with the chain rebuilt over the gap.
+            verdict.brokenAt = verdict.lastPosition + 1;
+            verdict.cause = named + " has its last event missing from the trail";
+            return verdict;
+        }
+        const long long position = std::stoll(batches->text(row, 8));
+        const auto signature = fromHex(batches->text(row, 6));
+        const auto certificate = fromHex(batches->text(row, 7));
+        const auto digest =
+            DeviceBatch::digest(batches->text(row, 1), std::stoll(batches->text(row, 4)), batches->text(row, 5));
+        if (batches->text(row, 9) != batches->text(row, 5)) {
+            verdict.brokenAt = position;
+            verdict.cause = named + " was signed over another last event than the one the chain holds";
+            return verdict;
+        }
+        if (!signature || !certificate || certificate->empty()
+            || !auth::CardSignature::verify(*certificate, digest, *signature)) {
+            verdict.brokenAt = position;
+            verdict.cause = named + " is not signed by the card of the certificate it was received under";
+            return verdict;
+        }
+        ++verdict.batchesChecked;
     }
     return verdict;
 }

@@ -18,7 +18,8 @@ struct ChainVerdict
     long long lastPosition = 0;
     long long eventsChecked = 0;
     long long checkpointsChecked = 0;
-    std::string headHash; // hex, of the last event checked
+    long long batchesChecked = 0; // laptops' event batches whose card signature verified
+    std::string headHash;         // hex, of the last event checked
     // The first broken link: its position and what is wrong there. Nothing: intact.
     std::optional<long long> brokenAt;
     std::string cause;
@@ -33,7 +34,9 @@ struct ChainVerdict
 // hash = SHA-256(previous hash || canonical bytes) for every event in order (the canonical bytes
 // built here from the raw columns, CanonicalEvent), checks that the
 // positions follow each other and each event names its predecessor's hash, and that every
-// checkpoint in the range matches the event at its position; and writes checkpoints.
+// checkpoint in the range matches the event at its position, and that every batch a laptop sent
+// (cms_audit.device_batches) is signed by the card of the certificate it was received under, over
+// the device hash its last event carries in the chain; and writes checkpoints.
 class AuditChain
 {
 public:
@@ -47,6 +50,8 @@ public:
     [[nodiscard]] Result<long long> writeCheckpoint() const;
 
 private:
+    [[nodiscard]] Result<ChainVerdict> verifyDeviceBatches(ChainVerdict verdict) const;
+
     const remote::PgConnection& m_connection;
 };
 

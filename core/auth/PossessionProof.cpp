@@ -1,9 +1,8 @@
 #include "core/auth/PossessionProof.h"
 
-#include <algorithm>
-#include <array>
+#include "core/auth/CardSignature.h"
+
 #include <memory>
-#include <openssl/ec.h>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 #include <openssl/rsa.h>
@@ -17,11 +16,6 @@ namespace {
 using X509Ptr = std::unique_ptr<X509, decltype(&X509_free)>;
 using KeyPtr = std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)>;
 using KeyCtxPtr = std::unique_ptr<EVP_PKEY_CTX, decltype(&EVP_PKEY_CTX_free)>;
-using EcSigPtr = std::unique_ptr<ECDSA_SIG, decltype(&ECDSA_SIG_free)>;
-
-// DER prefix of a SHA-256 DigestInfo (RFC 8017, 9.2 note 1).
-constexpr std::array<std::uint8_t, 19> kSha256DigestInfo{
-    0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00, 0x04, 0x20};
 
 Error refused(std::string detail)
 {
@@ -31,19 +25,9 @@ Error refused(std::string detail)
                  std::move(detail)};
 }
 
-Result<Bytes> signRsa(const TokenSession& session,
-                      std::uint8_t keyId,
-                      EVP_PKEY* key,
-                      const Bytes& hash,
-                      PossessionProof::RsaPadding padding)
+// PSS: padded here (salt as long as the hash, as TLS 1.3 does); the card applies its key raw.
+Result<Bytes> signRsaPss(const TokenSession& session, std::uint8_t keyId, EVP_PKEY* key, const Bytes& hash)
 {
-    if (padding == PossessionProof::RsaPadding::Pkcs1v15) {
-        Bytes digestInfo(kSha256DigestInfo.size() + hash.size());
-        std::copy(kSha256DigestInfo.begin(), kSha256DigestInfo.end(), digestInfo.begin());
-        std::copy(hash.begin(), hash.end(), digestInfo.begin() + static_cast<std::ptrdiff_t>(kSha256DigestInfo.size()));
-        return session.sign(keyId, SignMechanism::RsaPkcs1, digestInfo);
-    }
-    // PSS: pad here (salt as long as the hash, as TLS 1.3 does) and have the card apply its key raw.
     const RSA* rsa = EVP_PKEY_get0_RSA(key);
     Bytes encoded(static_cast<std::size_t>(RSA_size(rsa)));
     if (RSA_padding_add_PKCS1_PSS_mgf1(const_cast<RSA*>(rsa),
@@ -58,49 +42,14 @@ Result<Bytes> signRsa(const TokenSession& session,
     return session.sign(keyId, SignMechanism::RsaRaw, encoded);
 }
 
-bool verifyRsa(EVP_PKEY* key, const Bytes& hash, const Bytes& signature, PossessionProof::RsaPadding padding)
+bool verifyRsaPss(EVP_PKEY* key, const Bytes& hash, const Bytes& signature)
 {
-    KeyCtxPtr context(EVP_PKEY_CTX_new(key, nullptr), &EVP_PKEY_CTX_free);
-    if (!context || EVP_PKEY_verify_init(context.get()) != 1
-        || EVP_PKEY_CTX_set_signature_md(context.get(), EVP_sha256()) != 1) {
-        return false;
-    }
-    if (padding == PossessionProof::RsaPadding::Pss) {
-        if (EVP_PKEY_CTX_set_rsa_padding(context.get(), RSA_PKCS1_PSS_PADDING) != 1
-            || EVP_PKEY_CTX_set_rsa_pss_saltlen(context.get(), static_cast<int>(hash.size())) != 1) {
-            return false;
-        }
-    } else if (EVP_PKEY_CTX_set_rsa_padding(context.get(), RSA_PKCS1_PADDING) != 1) {
-        return false;
-    }
-    return EVP_PKEY_verify(context.get(), signature.data(), signature.size(), hash.data(), hash.size()) == 1;
-}
-
-// The card answers r || s; OpenSSL verifies the DER form.
-bool verifyEc(EVP_PKEY* key, const Bytes& hash, const Bytes& signature)
-{
-    if (signature.empty() || signature.size() % 2 != 0) {
-        return false;
-    }
-    const int half = static_cast<int>(signature.size() / 2);
-    EcSigPtr sig(ECDSA_SIG_new(), &ECDSA_SIG_free);
-    BIGNUM* r = BN_bin2bn(signature.data(), half, nullptr);
-    BIGNUM* s = BN_bin2bn(signature.data() + half, half, nullptr);
-    if (!sig || r == nullptr || s == nullptr || ECDSA_SIG_set0(sig.get(), r, s) != 1) {
-        BN_free(r);
-        BN_free(s);
-        return false;
-    }
-    unsigned char* der = nullptr;
-    const int length = i2d_ECDSA_SIG(sig.get(), &der);
-    if (length <= 0) {
-        return false;
-    }
-    const std::unique_ptr<unsigned char, void (*)(unsigned char*)> owned(der,
-                                                                         [](unsigned char* p) { OPENSSL_free(p); });
     KeyCtxPtr context(EVP_PKEY_CTX_new(key, nullptr), &EVP_PKEY_CTX_free);
     return context && EVP_PKEY_verify_init(context.get()) == 1
-           && EVP_PKEY_verify(context.get(), der, static_cast<std::size_t>(length), hash.data(), hash.size()) == 1;
+           && EVP_PKEY_CTX_set_signature_md(context.get(), EVP_sha256()) == 1
+           && EVP_PKEY_CTX_set_rsa_padding(context.get(), RSA_PKCS1_PSS_PADDING) == 1
+           && EVP_PKEY_CTX_set_rsa_pss_saltlen(context.get(), static_cast<int>(hash.size())) == 1
+           && EVP_PKEY_verify(context.get(), signature.data(), signature.size(), hash.data(), hash.size()) == 1;
 }
 
 } // namespace
@@ -127,14 +76,17 @@ Result<void> PossessionProof::prove(const TokenSession& session,
     SHA256(challenge.data(), challenge.size(), hash.data());
 
     const int type = EVP_PKEY_get_base_id(key.get());
-    Result<Bytes> signature = type == EVP_PKEY_RSA  ? signRsa(session, keyId, key.get(), hash, rsaPadding)
-                              : type == EVP_PKEY_EC ? session.sign(keyId, SignMechanism::Ecdsa, hash)
-                                                    : Result<Bytes>(std::unexpected(refused("unsupported key type")));
+    if (type != EVP_PKEY_RSA && type != EVP_PKEY_EC) {
+        return std::unexpected(refused("unsupported key type"));
+    }
+    const bool pss = type == EVP_PKEY_RSA && rsaPadding == RsaPadding::Pss;
+    auto signature =
+        pss ? signRsaPss(session, keyId, key.get(), hash) : CardSignature::sign(session, keyId, certificateDer, hash);
     if (!signature) {
         return std::unexpected(signature.error());
     }
-    const bool verified = type == EVP_PKEY_RSA ? verifyRsa(key.get(), hash, *signature, rsaPadding)
-                                               : verifyEc(key.get(), hash, *signature);
+    const bool verified =
+        pss ? verifyRsaPss(key.get(), hash, *signature) : CardSignature::verify(certificateDer, hash, *signature);
     if (!verified) {
         return std::unexpected(refused("the challenge's signature does not verify with the certificate's key"));
     }

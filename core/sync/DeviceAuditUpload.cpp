@@ -1,6 +1,8 @@
 #include "core/sync/DeviceAuditUpload.h"
 
+#include "core/audit/DeviceBatch.h"
 #include "core/cache/DeviceAuditChain.h"
+#include "core/common/Hex.h"
 #include "core/remote/PgConnection.h"
 
 #include <boost/json.hpp>
@@ -14,7 +16,8 @@ constexpr int kBatch = 500;
 } // namespace
 
 Result<DeviceAuditReport> DeviceAuditUpload::upload(const cache::CacheDatabase& cache,
-                                                    const remote::PgConnection& server)
+                                                    const remote::PgConnection& server,
+                                                    const BatchSigner& signer)
 {
     const cache::DeviceAuditChain chain(cache);
     auto device = chain.deviceId();
@@ -22,6 +25,14 @@ Result<DeviceAuditReport> DeviceAuditUpload::upload(const cache::CacheDatabase& 
         return std::unexpected(device.error());
     }
     DeviceAuditReport report;
+    if (!signer) {
+        auto waiting = cache.queryValue("SELECT count(*) FROM device_audit WHERE state = 'pending'");
+        if (!waiting) {
+            return std::unexpected(waiting.error());
+        }
+        report.waitingForSignature = std::stoi(waiting->value_or("0"));
+        return report;
+    }
     for (;;) {
         auto events = chain.pending(kBatch);
         if (!events) {
@@ -42,8 +53,13 @@ Result<DeviceAuditReport> DeviceAuditUpload::upload(const cache::CacheDatabase& 
                                                 {"prev_hash", event.prevHash},
                                                 {"hash", event.hash}});
         }
-        auto answer = server.exec("SELECT ingested, refusal FROM cms_audit.ingest_device_events($1::uuid, $2::jsonb)",
-                                  {*device, boost::json::serialize(batch)});
+        auto signature = signer(audit::DeviceBatch::digest(*device, events->back().position, events->back().hash));
+        if (!signature) {
+            return std::unexpected(signature.error());
+        }
+        auto answer = server.exec("SELECT ingested, refusal FROM cms_audit.ingest_device_events($1::uuid, $2::jsonb, "
+                                  "decode($3, 'hex'))",
+                                  {*device, boost::json::serialize(batch), toHex(*signature)});
         if (!answer) {
             return std::unexpected(answer.error());
         }

@@ -1,5 +1,6 @@
 #include "core/sync/FieldWork.h"
 
+#include "core/auth/CardSignature.h"
 #include "core/auth/TokenSession.h"
 #include "core/cache/WrappedCacheKey.h"
 #include "core/common/StateFolder.h"
@@ -27,6 +28,24 @@ Result<cache::OfflineCache> FieldWork::unlock(const config::AppConfig& config,
         return std::unexpected(session.error());
     }
     return cache::OfflineCache::open(folder, *session);
+}
+
+Result<BatchSigner>
+FieldWork::cardSigner(const config::AppConfig& config, const std::string& tokenLabel, const SecureBuffer& pin)
+{
+    auto session = auth::TokenSession::signIn(config.pkcs11.modulePath, tokenLabel, pin);
+    if (!session) {
+        return std::unexpected(session.error());
+    }
+    constexpr std::uint8_t kPivAuthentication = 0x01;
+    auto certificate = session->certificateDer(kPivAuthentication);
+    if (!certificate) {
+        return std::unexpected(certificate.error());
+    }
+    auto card = std::make_shared<auth::TokenSession>(std::move(*session));
+    return [card, certificate = std::move(*certificate)](const std::vector<std::uint8_t>& digest) {
+        return auth::CardSignature::sign(*card, kPivAuthentication, certificate, digest);
+    };
 }
 
 bool FieldWork::madeWithAnotherCard(const Error& error)
@@ -154,9 +173,10 @@ Result<PullReport> FieldWork::takeCases(const cache::CacheDatabase& cache,
 
 Result<SyncReport> FieldWork::sync(const cache::CacheDatabase& cache,
                                    const remote::PgConnection& server,
+                                   const BatchSigner& signer,
                                    const OutboxPusher::Progress& progress)
 {
-    auto audit = DeviceAuditUpload::upload(cache, server);
+    auto audit = DeviceAuditUpload::upload(cache, server, signer);
     if (!audit) {
         return std::unexpected(audit.error());
     }
@@ -186,25 +206,26 @@ Result<SyncReport> FieldWork::sync(const cache::CacheDatabase& cache,
         report.pii = *pii;
     }
     // Counts and the conflicting row's table only: what was synced is in the rows' own events.
-    auto recorded =
-        server.exec("SELECT cms_audit.record_event('sync.run', 'cms.cases', NULL, 'success', jsonb_build_object("
-                    "'applied', $1::int, 'applied_before', $2::int, 'merged', $3::int, 'cancelled', $4::boolean, "
-                    "'conflict_in', $5::text, 'rows_stored', $6::int, 'rows_removed', $7::int, 'cases_left', $8::int, "
-                    "'offline_events', $9::int, 'offline_events_refused', $10::boolean, 'offline_copies', $11::int, "
-                    "'pii_people_taken', $12::int, 'pii_people_removed', $13::int))",
-                    {std::to_string(pushed->applied),
-                     std::to_string(pushed->appliedBefore),
-                     std::to_string(pushed->merged),
-                     pushed->cancelled ? "true" : "false",
-                     pushed->conflict ? std::optional<std::string>(pushed->conflict->table) : std::nullopt,
-                     std::to_string(report.pulled.rowsStored),
-                     std::to_string(report.pulled.rowsRemoved),
-                     std::to_string(report.pulled.casesLeft.size()),
-                     std::to_string(audit->ingested),
-                     audit->refusal.empty() ? "false" : "true",
-                     std::to_string(*copies),
-                     std::to_string(report.pii.peopleTaken),
-                     std::to_string(report.pii.peopleRemoved)});
+    auto recorded = server.exec(
+        "SELECT cms_audit.record_event('sync.run', 'cms.cases', NULL, 'success', jsonb_build_object("
+        "'applied', $1::int, 'applied_before', $2::int, 'merged', $3::int, 'cancelled', $4::boolean, "
+        "'conflict_in', $5::text, 'rows_stored', $6::int, 'rows_removed', $7::int, 'cases_left', $8::int, "
+        "'offline_events', $9::int, 'offline_events_refused', $10::boolean, 'offline_copies', $11::int, "
+        "'pii_people_taken', $12::int, 'pii_people_removed', $13::int, 'offline_events_unsigned', $14::int))",
+        {std::to_string(pushed->applied),
+         std::to_string(pushed->appliedBefore),
+         std::to_string(pushed->merged),
+         pushed->cancelled ? "true" : "false",
+         pushed->conflict ? std::optional<std::string>(pushed->conflict->table) : std::nullopt,
+         std::to_string(report.pulled.rowsStored),
+         std::to_string(report.pulled.rowsRemoved),
+         std::to_string(report.pulled.casesLeft.size()),
+         std::to_string(audit->ingested),
+         audit->refusal.empty() ? "false" : "true",
+         std::to_string(*copies),
+         std::to_string(report.pii.peopleTaken),
+         std::to_string(report.pii.peopleRemoved),
+         std::to_string(audit->waitingForSignature)});
     if (!recorded) {
         return std::unexpected(recorded.error());
     }

@@ -47,6 +47,10 @@ public:
                                                             const std::string& tokenLabel,
                                                             const SecureBuffer& pin,
                                                             const std::filesystem::path& folder);
+    // Signs the laptop's audit batches with the card (its PIV Authentication key), signed in
+    // with the PIN for as long as the signer lives.
+    [[nodiscard]] static Result<BatchSigner>
+    cardSigner(const config::AppConfig& config, const std::string& tokenLabel, const SecureBuffer& pin);
     // Whether an unlock failed because the cache was made with another card (a reissued card
     // meets the cache of the previous one).
     [[nodiscard]] static bool madeWithAnotherCard(const Error& error);
@@ -74,11 +78,12 @@ public:
     [[nodiscard]] static Result<ReturnReport> returnCases(const cache::CacheDatabase& cache,
                                                           const remote::PgConnection& server,
                                                           const std::vector<std::string>& caseIds);
-    // The events recorded offline first (they tell what the edits were made in), the copies
-    // printed offline, then push, then pull (not after a cancelled push). `progress` as
-    // OutboxPusher::push takes it.
+    // The events recorded offline first (they tell what the edits were made in; signed by the
+    // card through `signer`, and left waiting without one), the copies printed offline, then
+    // push, then pull (not after a cancelled push). `progress` as OutboxPusher::push takes it.
     [[nodiscard]] static Result<SyncReport> sync(const cache::CacheDatabase& cache,
                                                  const remote::PgConnection& server,
+                                                 const BatchSigner& signer,
                                                  const OutboxPusher::Progress& progress = {});
     [[nodiscard]] static Result<FieldWorkStatus> status(const cache::CacheDatabase& cache);
 

@@ -81,6 +81,10 @@ const std::vector<Expectation> kExpected{
     {"cms_audit.device_event_types",
      "event_type",
      {"----", "----", "----", "----", "----", "----", "----", "----", "S---"}},
+    // The card keys registered by `cmsadmin person add` and the signed batches taken: written by
+    // the registry and the ingest alone; auditors read them.
+    {"cms_audit.signing_keys", "algorithm", {"----", "----", "----", "----", "----", "----", "----", "----", "S---"}},
+    {"cms_audit.device_batches", "last_hash", {"----", "----", "----", "----", "----", "----", "----", "----", "S---"}},
     {"cms_audit.device_rebaselines",
      "reason",
      {"----", "----", "----", "----", "----", "----", "----", "----", "S---"}},

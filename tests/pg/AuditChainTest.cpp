@@ -4,11 +4,16 @@
 // changed behind the triggers' back; checkpoints are written and checked.
 #include "core/audit/AuditChain.h"
 
+#include "core/audit/DeviceBatch.h"
+#include "core/auth/CardSignature.h"
+#include "core/common/Hex.h"
+#include "core/pki/CertificateInfo.h"
 #include "core/remote/ServerMigrator.h"
 #include "tests/TestPaths.h"
 #include "tests/support/Connections.h"
 #include "tests/support/ProcessRunner.h"
 #include "tests/support/ScratchDatabase.h"
+#include "tests/support/SignedInCard.h"
 
 #include <catch2/catch.hpp>
 #include <thread>
@@ -157,6 +162,63 @@ TEST_CASE("Deleting, reordering, forging or cutting off audit events is found at
     const auto found = cmsadmin(scratch, "verify");
     CHECK(found.exitCode == 1);
     CHECK_THAT(found.out, Catch::Contains("BROKEN at position " + std::to_string(expected)));
+}
+
+TEST_CASE("verify checks each laptop batch's card signature, and finds a forged one or one over another event",
+          "[pg][token][audit]")
+{
+    const cms::tests::ScratchDatabase scratch(kScratch);
+    const auto admin = adminConnection(kScratch);
+    REQUIRE(cms::core::remote::ServerMigrator(admin).migrate());
+    // The officer's card and certificate, registered as `cmsadmin person add` does it.
+    const auto card = cms::tests::SignedInCard::of("oortega");
+    const auto serial = cms::core::pki::CertificateInfo::fromDer(card.certificate).value().serialNumber;
+    must(admin,
+         "INSERT INTO cms_audit.signing_keys (login_role, certificate_serial, algorithm, key, exponent, certificate) "
+         "VALUES ('oortega', $1, 'rsa', '\\x00', '\\x00', decode($2, 'hex'))",
+         {serial, cms::toHex(card.certificate)});
+    // A device event as the ingest keeps it, then its batch, signed by the card.
+    const std::string device = "0b1c2d3e-4f50-4617-8899-aabbccddeeff";
+    const std::string deviceHash(64, 'a');
+    must(admin,
+         "SELECT cms_audit.record_event('case.open', 'cms.cases', 'X', 'success', $1::jsonb)",
+         {R"({"device": ")" + device + R"(", "device_position": 7, "device_hash": ")" + deviceHash
+          + R"(", "offline": true})"});
+    const auto signature =
+        cms::core::auth::CardSignature::sign(*card.session,
+                                             cms::tests::SignedInCard::kPivAuthentication,
+                                             card.certificate,
+                                             cms::core::audit::DeviceBatch::digest(device, 7, deviceHash));
+    REQUIRE(signature);
+    must(admin,
+         "INSERT INTO cms_audit.device_batches (device, person, certificate_serial, first_position, last_position, "
+         "last_hash, signature) VALUES ($1::uuid, 'oortega', $2, 1, 7, $3, decode($4, 'hex'))",
+         {device, serial, deviceHash, cms::toHex(*signature)});
+    const auto position = must(admin, "SELECT max(chain_position) FROM cms_audit.events").text(0, 0);
+    const auto intact = cmsadmin(scratch, "verify");
+    CHECK(intact.exitCode == 0);
+    CHECK_THAT(intact.out, Catch::Contains("1 laptop batches signed by their cards"));
+
+    const auto behindTheTriggers = [&](const std::string& sql) {
+        must(admin, "ALTER TABLE cms_audit.device_batches DISABLE TRIGGER USER");
+        must(admin, sql);
+        must(admin, "ALTER TABLE cms_audit.device_batches ENABLE TRIGGER USER");
+    };
+    std::string cause;
+    SECTION("a signature changed")
+    {
+        behindTheTriggers(
+            "UPDATE cms_audit.device_batches SET signature = set_byte(signature, 9, get_byte(signature, 9) # 1)");
+        cause = "is not signed by the card of the certificate";
+    }
+    SECTION("the batch moved onto another last event")
+    {
+        behindTheTriggers("UPDATE cms_audit.device_batches SET last_hash = repeat('b', 64)");
+        cause = "signed over another last event";
+    }
+    const auto found = cmsadmin(scratch, "verify");
+    CHECK(found.exitCode == 1);
+    CHECK_THAT(found.out, Catch::Contains("BROKEN at position " + position) && Catch::Contains(cause));
 }
 
 TEST_CASE("The verifier builds the same canonical bytes as the server, whatever an event holds", "[pg][audit]")

@@ -3,6 +3,7 @@
 // next sync, once, even when a reply is lost; a batch that does not continue what the server last
 // received from the device (an altered event, a gap, another person's device) is refused, kept
 // aside for review and raised as an event of its own.
+#include "core/auth/CardSignature.h"
 #include "core/cache/DeviceAuditChain.h"
 #include "core/sync/DeviceAuditUpload.h"
 #include "tests/TestPaths.h"
@@ -51,7 +52,7 @@ TEST_CASE("Events recorded offline reach the central trail once, with the time t
     CHECK(chain.firstBrokenLink().value_or(-1) == 0);
     const auto checkpoints = cms::tests::adminConnection().queryValue("SELECT count(*) FROM cms_audit.checkpoints");
 
-    auto sent = DeviceAuditUpload::upload(cache, laptop.officer.connection);
+    auto sent = DeviceAuditUpload::upload(cache, laptop.officer.connection, laptop.signer());
     INFO((sent ? sent->refusal : sent.error().message + " / " + sent.error().detail));
     REQUIRE(sent);
     CHECK(sent->ingested == 3);
@@ -71,7 +72,7 @@ TEST_CASE("Events recorded offline reach the central trail once, with the time t
 
     // The reply was lost: the same events come again, and nothing changes.
     REQUIRE(cache.query("UPDATE device_audit SET state = 'pending'"));
-    auto again = DeviceAuditUpload::upload(cache, laptop.officer.connection);
+    auto again = DeviceAuditUpload::upload(cache, laptop.officer.connection, laptop.signer());
     REQUIRE(again);
     CHECK(again->ingested == 0);
     CHECK(again->refusal.empty());
@@ -91,7 +92,7 @@ TEST_CASE("A device chain with an altered event, a gap, or from another person i
         recordThree(chain, laptop.caseId, std::chrono::system_clock::now());
         REQUIRE(cache.query(R"(UPDATE device_audit SET details = '{"case_id": "someone else"}' WHERE position = 2)"));
         CHECK(chain.firstBrokenLink().value_or(0) == 2);
-        auto sent = DeviceAuditUpload::upload(cache, laptop.officer.connection);
+        auto sent = DeviceAuditUpload::upload(cache, laptop.officer.connection, laptop.signer());
         REQUIRE(sent);
         CHECK(sent->ingested == 0);
         CHECK(sent->refusal == "Event 2 was altered: its hash does not match its content.");
@@ -111,7 +112,7 @@ TEST_CASE("A device chain with an altered event, a gap, or from another person i
         const DeviceAuditChain chain(cache);
         recordThree(chain, laptop.caseId, std::chrono::system_clock::now());
         REQUIRE(cache.query("DELETE FROM device_audit WHERE position = 2"));
-        auto sent = DeviceAuditUpload::upload(cache, laptop.officer.connection);
+        auto sent = DeviceAuditUpload::upload(cache, laptop.officer.connection, laptop.signer());
         REQUIRE(sent);
         CHECK(sent->refusal == "Event 3 does not follow event 1 (a gap or a reordering).");
     }
@@ -121,13 +122,76 @@ TEST_CASE("A device chain with an altered event, a gap, or from another person i
         const auto& cache = laptop.cache->database();
         const DeviceAuditChain chain(cache);
         recordThree(chain, laptop.caseId, std::chrono::system_clock::now());
-        REQUIRE(DeviceAuditUpload::upload(cache, laptop.officer.connection));
+        REQUIRE(DeviceAuditUpload::upload(cache, laptop.officer.connection, laptop.signer()));
         REQUIRE(chain.append("auth.lock", "session", "oortega", "success", "{}", std::chrono::system_clock::now()));
         const auto investigator = cms::tests::connectAs("iibarra");
-        auto sent = DeviceAuditUpload::upload(cache, investigator.connection);
+        auto sent = DeviceAuditUpload::upload(cache, investigator.connection, laptop.signer());
         REQUIRE(sent);
         CHECK(sent->refusal == "This device's chain belongs to another person.");
     }
+    SECTION("a batch signed by another card, or with a signature that does not verify")
+    {
+        Laptop laptop(1);
+        const auto& cache = laptop.cache->database();
+        const DeviceAuditChain chain(cache);
+        const auto device = *chain.deviceId();
+        recordThree(chain, laptop.caseId, std::chrono::system_clock::now());
+        // The investigator's card signs the officer's batch: a real signature, of the wrong person.
+        const auto otherCard = cms::tests::SignedInCard::of("iibarra");
+        const cms::core::sync::BatchSigner wrongCard = [&](const std::vector<std::uint8_t>& digest) {
+            return cms::core::auth::CardSignature::sign(
+                *otherCard.session, cms::tests::SignedInCard::kPivAuthentication, otherCard.certificate, digest);
+        };
+        SECTION("another card")
+        {
+            auto sent = DeviceAuditUpload::upload(cache, laptop.officer.connection, wrongCard);
+            REQUIRE(sent);
+            CHECK(sent->ingested == 0);
+        }
+        SECTION("a signature of the right card over something else")
+        {
+            const auto signer = laptop.signer();
+            auto sent = DeviceAuditUpload::upload(
+                cache, laptop.officer.connection, [&](const std::vector<std::uint8_t>& digest) {
+                    auto other = digest;
+                    other[0] ^= 0x01;
+                    return signer(other);
+                });
+            REQUIRE(sent);
+            CHECK(sent->ingested == 0);
+        }
+        CHECK(onServer("SELECT count(*) FROM cms_audit.events WHERE details->>'device' = $1", device) == "0");
+        CHECK(onServer("SELECT reason FROM cms_audit.device_quarantine WHERE device = $1::uuid", device)
+              == "The batch is not signed by the card on record for this person.");
+        CHECK(onServer("SELECT count(*) FROM cms_audit.device_batches WHERE device = $1::uuid", device) == "0");
+    }
+}
+
+TEST_CASE("Without the card at hand the laptop's events wait, and an EC card's batch is verified by the server",
+          "[pg][token][audit]")
+{
+    Laptop laptop("iibarra", cms::tests::newPortCase(1)); // EC P-256: ECDSA verified in SQL
+    const auto& cache = laptop.cache->database();
+    const DeviceAuditChain chain(cache);
+    const auto device = *chain.deviceId();
+    recordThree(chain, laptop.caseId, std::chrono::system_clock::now());
+
+    const auto unsigned_ = DeviceAuditUpload::upload(cache, laptop.officer.connection, {});
+    REQUIRE(unsigned_);
+    CHECK(unsigned_->sent == 0);
+    CHECK(unsigned_->waitingForSignature == 3);
+    CHECK(chain.pending()->size() == 3);
+
+    const auto sent = DeviceAuditUpload::upload(cache, laptop.officer.connection, laptop.signer());
+    REQUIRE(sent);
+    CHECK(sent->refusal.empty());
+    CHECK(sent->ingested == 3);
+    CHECK(onServer("SELECT first_position || '..' || last_position || ' ' || person || ' ' || "
+                   "(last_hash = (SELECT details->>'device_hash' FROM cms_audit.events WHERE details->>'device' = "
+                   "$1 AND (details->>'device_position')::bigint = 3)) FROM cms_audit.device_batches WHERE device = "
+                   "$1::uuid",
+                   device)
+          == "1..3 iibarra true");
 }
 
 TEST_CASE("After review an auditor lets a refused device go on, and the set-aside events stay out of the chain",
@@ -140,10 +204,10 @@ TEST_CASE("After review an auditor lets a refused device go on, and the set-asid
     const auto admin = cms::tests::adminConnection();
     recordThree(chain, laptop.caseId, std::chrono::system_clock::now());
     REQUIRE(cache.query(R"(UPDATE device_audit SET details = '{"case_id": "someone else"}' WHERE position = 2)"));
-    REQUIRE(DeviceAuditUpload::upload(cache, laptop.officer.connection)->ingested == 0);
+    REQUIRE(DeviceAuditUpload::upload(cache, laptop.officer.connection, laptop.signer())->ingested == 0);
     // Every later batch of the device is refused too: it continues the device's chain.
     REQUIRE(chain.append("auth.lock", "session", "oortega", "success", "{}", std::chrono::system_clock::now()));
-    const auto later = DeviceAuditUpload::upload(cache, laptop.officer.connection);
+    const auto later = DeviceAuditUpload::upload(cache, laptop.officer.connection, laptop.signer());
     REQUIRE(later);
     CHECK(later->refusal == "Event 4 does not follow event 0 (a gap or a reordering).");
     const auto batches =
@@ -189,7 +253,7 @@ TEST_CASE("After review an auditor lets a refused device go on, and the set-asid
 
     // The device goes on: its next event joins the central chain; the set-aside four never do.
     REQUIRE(chain.append("auth.unlock", "session", "oortega", "success", "{}", std::chrono::system_clock::now()));
-    const auto resumed = DeviceAuditUpload::upload(cache, laptop.officer.connection);
+    const auto resumed = DeviceAuditUpload::upload(cache, laptop.officer.connection, laptop.signer());
     REQUIRE(resumed);
     CHECK(resumed->refusal.empty());
     CHECK(resumed->ingested == 1);

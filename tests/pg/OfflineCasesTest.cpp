@@ -46,7 +46,7 @@ TEST_CASE("Offline the case list searches and filters the checked-out cases as o
          {laptop.caseId});
     must(admin, "UPDATE cms.cases SET assigned_to = 'oortega' WHERE id = $1", {laptop.caseId});
     const auto& cache = laptop.cache->database();
-    REQUIRE(cms::core::sync::FieldWork::sync(cache, laptop.officer.connection));
+    REQUIRE(cms::core::sync::FieldWork::sync(cache, laptop.officer.connection, laptop.signer()));
     const CachedCaseList list(cache);
 
     CHECK(idsOf(list, {}) == std::vector<std::string>{laptop.caseId});
@@ -144,7 +144,7 @@ TEST_CASE("A case summary saved offline is queued with only its changed fields a
     CHECK(products->front().value("name") == "Heater 1");
     CHECK(products->back().value("model") == "H-2");
 
-    const auto synced = cms::core::sync::FieldWork::sync(cache, laptop.officer.connection);
+    const auto synced = cms::core::sync::FieldWork::sync(cache, laptop.officer.connection, laptop.signer());
     INFO((synced ? std::string() : synced.error().message + " / " + synced.error().detail));
     REQUIRE(synced);
     CHECK(synced->pushed.applied == 1);

@@ -60,7 +60,7 @@ TEST_CASE("A PII-holder's laptop takes its cases' PII, recorded case by case, an
                     {laptop.caseId});
     };
 
-    const auto synced = FieldWork::sync(cache, laptop.officer.connection);
+    const auto synced = FieldWork::sync(cache, laptop.officer.connection, laptop.signer());
     REQUIRE(synced);
     CHECK(synced->pii.piiHolder);
     CHECK(synced->pii.peopleTaken == 1);
@@ -73,7 +73,7 @@ TEST_CASE("A PII-holder's laptop takes its cases' PII, recorded case by case, an
     CHECK_THAT(taken.text(0, 1), Catch::Contains("\"people\": 1") && !Catch::Contains("Thackeray"));
 
     // Asked once: a sync with nothing new asks nothing.
-    const auto idle = FieldWork::sync(cache, laptop.officer.connection);
+    const auto idle = FieldWork::sync(cache, laptop.officer.connection, laptop.signer());
     REQUIRE(idle);
     CHECK(idle->pii.peopleTaken == 0);
     CHECK(checkouts().text(0, 0) == "1");
@@ -92,7 +92,7 @@ TEST_CASE("A PII-holder's laptop takes its cases' PII, recorded case by case, an
     CHECK(cached(laptop, "SELECT count(*) FROM device_audit WHERE details LIKE '%Thackeray%'", {}) == "0");
 
     // The next sync takes the reveals to the office, with the device's marks.
-    const auto sent = FieldWork::sync(cache, laptop.officer.connection);
+    const auto sent = FieldWork::sync(cache, laptop.officer.connection, laptop.signer());
     REQUIRE(sent);
     CHECK(sent->audit.refusal.empty());
     const auto reveals = must(auditor.connection,
@@ -112,7 +112,7 @@ TEST_CASE("A PII-holder's laptop takes its cases' PII, recorded case by case, an
         "SELECT cms.correct_pii($1, 'full_name', 'Wilhelmina Thackeray-Oduya', 'Married name on the recall form')",
         {person});
     REQUIRE(officer);
-    const auto corrected = FieldWork::sync(cache, laptop.officer.connection);
+    const auto corrected = FieldWork::sync(cache, laptop.officer.connection, laptop.signer());
     REQUIRE(corrected);
     CHECK(corrected->pii.peopleTaken == 1);
     CHECK(OfflineReveal::reveal(cache, true, laptop.caseId, person, "full_name").value()
@@ -128,7 +128,7 @@ TEST_CASE("A PII-holder's laptop takes its cases' PII, recorded case by case, an
         == "1");
 
     // Given back: the PII leaves with the case.
-    REQUIRE(FieldWork::sync(cache, laptop.officer.connection));
+    REQUIRE(FieldWork::sync(cache, laptop.officer.connection, laptop.signer()));
     REQUIRE(FieldWork::returnCases(cache, laptop.officer.connection, {laptop.caseId}));
     CHECK(cached(laptop,
                  "SELECT count(*) FROM cached_rows WHERE table_name = 'people_pii' AND case_id = ?1",
@@ -142,7 +142,7 @@ TEST_CASE("Offline a PII-holder searches the names the cache holds, recorded in 
     Laptop laptop(1);
     addPerson(laptop.caseId, "Peregrine Oyelaran-Stokes");
     const auto& cache = laptop.cache->database();
-    REQUIRE(FieldWork::sync(cache, laptop.officer.connection));
+    REQUIRE(FieldWork::sync(cache, laptop.officer.connection, laptop.signer()));
 
     const CachedCaseList list(cache);
     CaseListFilter filter;
@@ -163,7 +163,7 @@ TEST_CASE("Offline a PII-holder searches the names the cache holds, recorded in 
           == "0");
 
     // At the office with the next sync: that a name search happened offline, never the name.
-    const auto sent = FieldWork::sync(cache, laptop.officer.connection);
+    const auto sent = FieldWork::sync(cache, laptop.officer.connection, laptop.signer());
     REQUIRE(sent);
     CHECK(sent->audit.refusal.empty());
     const auto auditor = cms::tests::connectAs("aunger");
@@ -182,7 +182,7 @@ TEST_CASE("A laptop whose owner holds no PII grant takes no PII, and loses what 
     Laptop laptop("mmoore", cms::tests::newPortCase(1)); // the manager: no PII grant
     const auto person = addPerson(laptop.caseId, "Bartholomew Quennell");
     const auto& cache = laptop.cache->database();
-    const auto synced = FieldWork::sync(cache, laptop.officer.connection);
+    const auto synced = FieldWork::sync(cache, laptop.officer.connection, laptop.signer());
     REQUIRE(synced);
     CHECK_FALSE(synced->pii.piiHolder);
     CHECK(cached(laptop, "SELECT count(*) FROM cached_rows WHERE table_name = 'people'", {}) == "1");

@@ -1,5 +1,6 @@
 #include "tests/pg/SyncLaptop.h"
 
+#include "core/auth/CardSignature.h"
 #include "core/sync/ChangePuller.h"
 #include "tests/support/Connections.h"
 
@@ -60,6 +61,14 @@ void SyncLaptop::reopen()
     INFO((opened ? std::string() : opened.error().message + " / " + opened.error().detail));
     REQUIRE(opened);
     cache.emplace(std::move(*opened));
+}
+
+core::sync::BatchSigner SyncLaptop::signer() const
+{
+    return [this](const std::vector<std::uint8_t>& digest) {
+        return core::auth::CardSignature::sign(
+            *card.session, SignedInCard::kPivAuthentication, card.certificate, digest);
+    };
 }
 
 core::sync::OfflineEdits SyncLaptop::edits() const

@@ -5,6 +5,7 @@
 // connection to the dev server.
 #include "core/cache/OfflineCache.h"
 #include "core/remote/CardConnector.h"
+#include "core/sync/DeviceAuditUpload.h"
 #include "core/sync/OfflineEdits.h"
 #include "core/sync/OutboxPusher.h"
 #include "tests/support/SignedInCard.h"
@@ -44,6 +45,8 @@ struct SyncLaptop
     // As after a crash: the cache is closed (an open transaction rolls back) and opened again.
     void reopen();
     [[nodiscard]] core::sync::OfflineEdits edits() const;
+    // Signs the laptop's audit batches with the person's card.
+    [[nodiscard]] core::sync::BatchSigner signer() const;
     [[nodiscard]] core::sync::OutboxPusher pusher(core::sync::OutboxPusher::FaultHook fault = {}) const;
     [[nodiscard]] std::string serverValue(const std::string& column, const std::string& product) const;
     [[nodiscard]] std::string cachedVersion(const std::string& product) const;

@@ -3,6 +3,7 @@
 // come into it, a sync runs, and the status bar says where things stand.
 #include "core/sync/FieldWork.h"
 
+#include "core/cache/DeviceAuditChain.h"
 #include "core/cache/OfflineCache.h"
 #include "core/sync/OfflineEdits.h"
 #include "tests/support/Connections.h"
@@ -132,6 +133,35 @@ TEST_CASE("The officer takes her cases for field work with her PIN, syncs, and t
                   .text(0, 0)
               != "0");
     }
+
+    // Events recorded offline wait in the laptop's chain: the sync asks the PIN for the card to
+    // sign them; refused, they wait (and the status says so); given, they go, signed.
+    const auto* cache = fieldWork->cache();
+    REQUIRE(cache != nullptr);
+    const cms::core::cache::DeviceAuditChain chain(*cache);
+    REQUIRE(chain.append("case.open",
+                         "cms.cases",
+                         caseId,
+                         "success",
+                         R"({"case_id": ")" + caseId + "\"}",
+                         std::chrono::system_clock::now()));
+    const auto device = chain.deviceId().value();
+    cancel = true;
+    sync->trigger();
+    REQUIRE(waitUntil([&] { return finished.size() == 3; }));
+    CHECK(asked == 3);
+    CHECK(finished.at(2).at(0).toString().contains(QStringLiteral("wait for your card's signature")));
+    CHECK(chain.pending()->size() == 1);
+    cancel = false;
+    sync->trigger();
+    REQUIRE(waitUntil([&] { return finished.size() == 4; }));
+    CHECK(asked == 4);
+    CHECK(chain.pending()->empty());
+    CHECK(must(admin,
+               "SELECT count(*) FROM cms_audit.device_batches WHERE device = $1::uuid AND person = 'oortega'",
+               {device})
+              .text(0, 0)
+          == "1");
     cms::tests::saveScreenshot(officer.window, QStringLiteral("main-window-field-work"));
 }
 

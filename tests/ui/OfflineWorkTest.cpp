@@ -242,7 +242,9 @@ TEST_CASE("Offline the officer signs in with her card, finds her case in the cac
     const auto online = cms::tests::connectAs("oortega");
     auto cache = cms::core::sync::FieldWork::unlock(config, officer.tokenLabel, cms::SecureBuffer(officer.pin), folder);
     REQUIRE(cache);
-    const auto synced = cms::core::sync::FieldWork::sync(cache->database(), online.connection);
+    auto signer = cms::core::sync::FieldWork::cardSigner(config, officer.tokenLabel, cms::SecureBuffer(officer.pin));
+    REQUIRE(signer);
+    const auto synced = cms::core::sync::FieldWork::sync(cache->database(), online.connection, *signer);
     INFO((synced ? std::string() : synced.error().message));
     REQUIRE(synced);
     CHECK(synced->pushed.applied == 5);
