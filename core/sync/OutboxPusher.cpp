@@ -3,6 +3,7 @@
 #include "core/remote/PgConnection.h"
 #include "core/sync/JsonFields.h"
 
+#include <boost/json.hpp>
 #include <map>
 #include <set>
 
@@ -223,7 +224,41 @@ OutboxPusher::refused(const Entry& entry, const std::string& base, const Error& 
     return answer;
 }
 
-Result<std::vector<OutboxPusher::Answer>> OutboxPusher::send(const std::vector<Entry>& entries) const
+Result<std::vector<OutboxPusher::RunAnswer>> OutboxPusher::applyRun(const std::vector<Entry>& entries,
+                                                                    std::size_t from,
+                                                                    const std::map<std::string, std::string>& serverIds,
+                                                                    const LastSent& lastSent) const
+{
+    boost::json::array run;
+    for (std::size_t i = from; i < entries.size() && entries[i].kind == "edit"; ++i) {
+        const Entry entry = withServerIds(entries[i], serverIds);
+        run.push_back(boost::json::object{{"entry", entry.entryId},
+                                          {"table", entry.table},
+                                          {"row", entry.rowId},
+                                          {"base", std::stoi(entry.baseVersion)},
+                                          {"changed", boost::json::parse(entry.changed)}});
+    }
+    boost::json::object carried;
+    for (const auto& [row, sent] : lastSent) {
+        carried[row.first + '/' + row.second] = boost::json::object{
+            {"made_on", std::stoi(sent.madeOn)}, {"sent_on", std::stoi(sent.sentOn)}, {"left", std::stoi(sent.left)}};
+    }
+    auto reply = m_server.exec("SELECT outcome, version, sent_base FROM cms.apply_edits($1::jsonb, $2::jsonb)",
+                               {boost::json::serialize(run), boost::json::serialize(carried)});
+    if (!reply) {
+        return std::unexpected(reply.error());
+    }
+    std::vector<RunAnswer> answers;
+    for (int row = 0; row < reply->rows(); ++row) {
+        answers.push_back(
+            {reply->text(row, 0),
+             reply->isNull(row, 1) ? std::optional<int>() : std::optional<int>(std::stoi(reply->text(row, 1))),
+             reply->text(row, 2)});
+    }
+    return answers;
+}
+
+Result<std::vector<OutboxPusher::Answer>> OutboxPusher::send(const std::vector<Entry>& entries, bool oneByOne) const
 {
     // One server transaction for the batch: one commit to wait for instead of one per entry.
     // Any failure (or a crash here) rolls all of it back; the entries are sent again later.
@@ -231,28 +266,46 @@ Result<std::vector<OutboxPusher::Answer>> OutboxPusher::send(const std::vector<E
         return std::unexpected(begun.error());
     }
     std::vector<Answer> answers;
-    // Per row, the entry sent last: the base it was made on, the base it went with, the version it
-    // left. The next entry of the row made on either base goes on that version (as push() settles).
-    struct Sent
-    {
-        std::string madeOn;
-        std::string sentOn;
-        std::string left;
-    };
-    std::map<std::pair<std::string, std::string>, Sent> lastSent;
+    LastSent lastSent; // as push() settles it in the cache
     // Rows added here earlier in this batch: their local ids and the server's, for the entries
     // after them that name them (an edit of the new row, a sample naming a new product).
     std::map<std::string, std::string> serverIds;
+    // The server's answers for the run of edits in hand, in order.
+    std::vector<RunAnswer> fromRun;
+    std::size_t nextOfRun = 0;
     try {
-        for (const auto& original : entries) {
-            fault(Step::BeforeSend);
+        for (std::size_t i = 0; i < entries.size(); ++i) {
+            const Entry& original = entries[i];
             const Entry entry = withServerIds(original, serverIds);
             std::string base = entry.baseVersion;
             if (const auto last = lastSent.find({entry.table, entry.rowId});
                 last != lastSent.end() && (base == last->second.madeOn || base == last->second.sentOn)) {
                 base = last->second.left;
             }
-            auto answer = apply(entry, base);
+            Result<Answer> answer = std::unexpected(Error{});
+            if (!oneByOne && entry.kind == "edit") {
+                if (nextOfRun == fromRun.size()) {
+                    fault(Step::BeforeSend);
+                    auto run = applyRun(entries, i, serverIds, lastSent);
+                    if (!run) {
+                        // Which edit of the run the server refused is found by sending them again,
+                        // one by one, in a new transaction.
+                        (void)m_server.exec("ROLLBACK");
+                        if (!refusesTheEdit(run.error())) {
+                            return std::unexpected(run.error());
+                        }
+                        return send(entries, true);
+                    }
+                    fromRun = std::move(*run);
+                    nextOfRun = 0;
+                }
+                const auto& given = fromRun.at(nextOfRun++);
+                base = given.sentBase;
+                answer = Answer{&entry, base, given.outcome, given.version, false, {}, {}, entry.rowId};
+            } else {
+                fault(Step::BeforeSend);
+                answer = apply(entry, base);
+            }
             if (answer && answer->outcome == "conflict") {
                 answer = entry.kind == "delete" ? removalConflict(entry, std::move(*answer))
                                                 : merge(entry, std::move(*answer));
@@ -273,7 +326,8 @@ Result<std::vector<OutboxPusher::Answer>> OutboxPusher::send(const std::vector<E
                 // the push stops at it (in order).
                 const std::vector<Entry> before(entries.begin(),
                                                 entries.begin() + static_cast<std::ptrdiff_t>(answers.size()));
-                auto sent = before.empty() ? Result<std::vector<Answer>>(std::vector<Answer>{}) : send(before);
+                auto sent =
+                    before.empty() ? Result<std::vector<Answer>>(std::vector<Answer>{}) : send(before, oneByOne);
                 if (!sent) {
                     return sent;
                 }
@@ -344,6 +398,14 @@ Result<PushReport> OutboxPusher::push(const Progress& progress) const
         }
         fault(Step::AfterServerCommit);
         auto settled = m_cache.transaction([&]() -> Result<void> {
+            // Per row, the versions its entries of this batch went through and the one they left.
+            struct Chain
+            {
+                std::set<std::string> bases;
+                std::string left;
+                bool closed = false; // merged: the later entries are compared with the office's changes
+            };
+            std::map<std::pair<std::string, std::string>, Chain> chains;
             for (const auto& answer : *answers) {
                 const Entry& entry = *answer.entry;
                 if (answer.outcome == "conflict" || answer.outcome == "gone" || answer.outcome == "refused") {
@@ -378,19 +440,42 @@ Result<PushReport> OutboxPusher::push(const Progress& progress) const
                     statements.push_back({"UPDATE cached_rows SET version = ?3 WHERE table_name = ?1 AND row_id = ?2",
                                           {entry.table, rowId, version}});
                 }
-                // The next entry of the same row, made on top of this one, moves to the new version
-                // (and, when it goes, moves the one after it). Not after a merge: the row then holds
-                // others' changes, which the next entry must be compared with.
-                if (!answer.merged && entry.kind != "delete") {
-                    statements.push_back(
-                        {"UPDATE outbox SET base_version = ?6 WHERE seq = (SELECT min(seq) FROM outbox WHERE "
-                         "table_name = ?1 AND row_id = ?2 AND seq > ?3) AND base_version IN (?4, ?5)",
-                         {entry.table, rowId, entry.seq, entry.baseVersion, answer.sentBase, version}});
+                if (entry.kind != "delete") {
+                    auto& chain = chains[{entry.table, rowId}];
+                    chain.closed = chain.closed || answer.merged;
+                    if (!chain.closed) {
+                        chain.bases.insert(entry.baseVersion);
+                        chain.bases.insert(answer.sentBase);
+                        chain.left = version;
+                    }
                 }
                 for (const auto& [sql, params] : statements) {
                     if (auto done = m_cache.query(sql, params); !done) {
                         return std::unexpected(done.error());
                     }
+                }
+            }
+            // The later entries of each row, made on top of these (on a base they were made or
+            // sent on: the cache's version does not move while edits queue), move to the version
+            // the batch left: the next batch sends them on it. All of them at once, not only the
+            // next one, or each later one would meet its own predecessor as a conflict. Not after
+            // a merge: the row then holds others' changes, which they must be compared with.
+            for (const auto& [row, chain] : chains) {
+                if (chain.left.empty()) {
+                    continue;
+                }
+                std::string bases;
+                std::vector<cache::CacheValue> params{row.first, row.second, chain.left};
+                for (const auto& base : chain.bases) {
+                    params.emplace_back(base);
+                    bases += (bases.empty() ? "?" : ", ?") + std::to_string(params.size());
+                }
+                auto moved = m_cache.query("UPDATE outbox SET base_version = ?3 WHERE table_name = ?1 AND row_id = ?2 "
+                                           "AND base_version IN ("
+                                               + bases + ")",
+                                           params);
+                if (!moved) {
+                    return std::unexpected(moved.error());
                 }
             }
             fault(Step::InLocalTransaction);

@@ -93,8 +93,31 @@ private:
     [[nodiscard]] static Entry withServerIds(const Entry& entry, const std::map<std::string, std::string>& serverIds);
     // The answer for an entry the server refused: every field it changes, with the row as it is.
     [[nodiscard]] Result<Answer> refused(const Entry& entry, const std::string& base, const Error& error) const;
-    // Sends a batch in one server transaction; stops at a conflict.
-    [[nodiscard]] Result<std::vector<Answer>> send(const std::vector<Entry>& entries) const;
+    // Per row, the entry sent last: the base it was made on, the base it went with, the version
+    // it left. The next entry of the row made on either base goes on that version.
+    struct Sent
+    {
+        std::string madeOn;
+        std::string sentOn;
+        std::string left;
+    };
+    using LastSent = std::map<std::pair<std::string, std::string>, Sent>;
+    // What the server answered for one edit of a run.
+    struct RunAnswer
+    {
+        std::string outcome;
+        std::optional<int> version;
+        std::string sentBase;
+    };
+    // The consecutive edits from `from` in one round trip (cms.apply_edits): the server's answers,
+    // up to the first edit not applied.
+    [[nodiscard]] Result<std::vector<RunAnswer>> applyRun(const std::vector<Entry>& entries,
+                                                          std::size_t from,
+                                                          const std::map<std::string, std::string>& serverIds,
+                                                          const LastSent& lastSent) const;
+    // Sends a batch in one server transaction; stops at a conflict. Edits go in runs unless
+    // `oneByOne` (after a run the server refused: the refused entry is then found alone).
+    [[nodiscard]] Result<std::vector<Answer>> send(const std::vector<Entry>& entries, bool oneByOne = false) const;
 
     const cache::CacheDatabase& m_cache;
     const remote::PgConnection& m_server;

@@ -110,6 +110,28 @@ TEST_CASE("A stale offline edit comes back as a conflict, and nothing on the ser
     }
 }
 
+TEST_CASE("Edits queued on one row over several batches each go on the version the one before left, none taken for a "
+          "merge",
+          "[pg][token][sync]")
+{
+    Laptop laptop(2);
+    constexpr int kEdits = 450; // three batches of the push
+    for (int i = 0; i < kEdits; ++i) {
+        const auto& product = laptop.products[static_cast<std::size_t>(i % 2)];
+        REQUIRE(laptop.edits().edit("products", product, {{"model", "QB-" + std::to_string(i)}}));
+    }
+    const auto report = laptop.pusher().push();
+    REQUIRE(report);
+    CHECK(report->applied == kEdits);
+    CHECK(report->merged == 0); // before: every edit of a row after the first batch met its predecessor
+    CHECK_FALSE(report->conflict);
+    for (std::size_t p = 0; p < 2; ++p) {
+        CHECK(laptop.serverValue("model", laptop.products[p]) == "QB-" + std::to_string(kEdits - 2 + p));
+        CHECK(laptop.serverValue("version", laptop.products[p]) == std::to_string(1 + kEdits / 2));
+        CHECK(laptop.cachedVersion(laptop.products[p]) == laptop.serverValue("version", laptop.products[p]));
+    }
+}
+
 TEST_CASE("A thousand faults injected at every step of pushes lose no edit and apply none twice", "[pg][token][sync]")
 {
     Laptop laptop(5);
