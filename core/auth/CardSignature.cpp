@@ -68,8 +68,9 @@ bool verifyRsaPkcs1(EVP_PKEY* key, const Bytes& digest, const Bytes& signature)
 
 Bytes CardSignature::sha256DigestInfo(const Bytes& digest)
 {
-    Bytes digestInfo(kSha256DigestInfo.begin(), kSha256DigestInfo.end());
-    digestInfo.insert(digestInfo.end(), digest.begin(), digest.end());
+    Bytes digestInfo(kSha256DigestInfo.size() + digest.size());
+    std::copy(kSha256DigestInfo.begin(), kSha256DigestInfo.end(), digestInfo.begin());
+    std::copy(digest.begin(), digest.end(), digestInfo.begin() + static_cast<std::ptrdiff_t>(kSha256DigestInfo.size()));
     return digestInfo;
 }
 
