@@ -339,10 +339,10 @@ Result<std::vector<OutboxPusher::Answer>> OutboxPusher::send(const std::vector<E
                 // The resent answers point at `before`'s copies: back to the batch's own entries.
                 // Rows added by them have new ids now (the first attempt was rolled back).
                 std::map<std::string, std::string> resentIds;
-                for (std::size_t i = 0; i < sent->size(); ++i) {
-                    (*sent)[i].entry = &entries[i];
-                    if (entries[i].kind == "insert") {
-                        resentIds[entries[i].rowId] = (*sent)[i].sentRowId;
+                for (std::size_t resent = 0; resent < sent->size(); ++resent) {
+                    (*sent)[resent].entry = &entries[resent];
+                    if (entries[resent].kind == "insert") {
+                        resentIds[entries[resent].rowId] = (*sent)[resent].sentRowId;
                     }
                 }
                 const Entry again = withServerIds(original, resentIds);
