@@ -298,7 +298,7 @@ void FieldWorkController::syncNow()
     // The events recorded offline go to the office signed by the card: its PIN is asked for them.
     // Without it the sync goes on and they wait for the next one.
     auto pin = std::make_shared<SecureBuffer>();
-    if (auto waiting = core::cache::DeviceAuditChain((**m_cache).database()).pending(1); waiting && !waiting->empty()) {
+    if (auto waiting = core::cache::DeviceAuditChain((**m_cache).database()).pendingCount(); waiting && *waiting > 0) {
         if (auto given = m_askPin(m_window)) {
             *pin = std::move(*given);
         }

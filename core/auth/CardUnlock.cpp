@@ -1,16 +1,11 @@
 #include "core/auth/CardUnlock.h"
 
+#include "core/auth/PivKeys.h"
 #include "core/auth/Pkcs11Module.h"
 #include "core/auth/TokenSession.h"
 #include "core/pki/CertificateInfo.h"
 
 namespace cms::core::auth {
-
-namespace {
-
-constexpr std::uint8_t kPivAuthenticationId = 0x01;
-
-} // namespace
 
 Result<void> CardUnlock::verify(const config::AppConfig& config,
                                 const std::string& tokenLabel,

@@ -110,6 +110,15 @@ Result<std::vector<DeviceEvent>> DeviceAuditChain::pending(int limit) const
     return events;
 }
 
+Result<int> DeviceAuditChain::pendingCount() const
+{
+    auto count = m_cache.queryValue("SELECT count(*) FROM device_audit WHERE state = 'pending'");
+    if (!count) {
+        return std::unexpected(count.error());
+    }
+    return std::stoi(count->value_or("0"));
+}
+
 Result<void> DeviceAuditChain::settle(long long upTo, bool refused) const
 {
     auto done = m_cache.query("UPDATE device_audit SET state = ?2 WHERE state = 'pending' AND position <= ?1",

@@ -41,6 +41,7 @@ public:
                                              std::chrono::system_clock::time_point at) const;
     // The events not yet taken by the server, in order (at most `limit`).
     [[nodiscard]] Result<std::vector<DeviceEvent>> pending(int limit = 1000) const;
+    [[nodiscard]] Result<int> pendingCount() const;
     // After the server took (or refused and kept aside) the events up to `position`.
     [[nodiscard]] Result<void> settle(long long upTo, bool refused) const;
     [[nodiscard]] Result<std::string> deviceId() const;

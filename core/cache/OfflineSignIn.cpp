@@ -1,5 +1,6 @@
 #include "core/cache/OfflineSignIn.h"
 
+#include "core/auth/PivKeys.h"
 #include "core/auth/PossessionProof.h"
 #include "core/auth/TokenSession.h"
 #include "core/cache/CacheHygiene.h"
@@ -14,8 +15,6 @@
 namespace cms::core::cache {
 
 namespace {
-
-constexpr std::uint8_t kPivAuthenticationId = 0x01;
 
 // A failed unlock counts; the tenth wipes the cache, and the person is told.
 Error counted(const CacheHygiene& hygiene, Error error)
@@ -100,7 +99,7 @@ Result<OfflineSession> OfflineSignIn::signIn(const std::string& tokenLabel,
     // With one cache that is not this card's, the opening below refuses it (and counts it).
     const auto folder = mine.value_or(folders.front());
     const CacheHygiene hygiene(folder);
-    auto der = session->certificateDer(kPivAuthenticationId);
+    auto der = session->certificateDer(auth::kPivAuthenticationId);
     if (!der) {
         return std::unexpected(der.error());
     }
@@ -120,7 +119,7 @@ Result<OfflineSession> OfflineSignIn::signIn(const std::string& tokenLabel,
     // As at the online sign-in: cards capped at TLS 1.2 are the ones whose middleware cannot sign PSS.
     const auto padding = m_config.server.tlsMaxVersion == "1.2" ? auth::PossessionProof::RsaPadding::Pkcs1v15
                                                                 : auth::PossessionProof::RsaPadding::Pss;
-    if (auto proven = auth::PossessionProof::prove(*session, kPivAuthenticationId, *der, padding); !proven) {
+    if (auto proven = auth::PossessionProof::prove(*session, auth::kPivAuthenticationId, *der, padding); !proven) {
         return std::unexpected(proven.error());
     }
     auto cache = OfflineCache::open(folder, *session);

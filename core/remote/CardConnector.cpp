@@ -1,5 +1,6 @@
 #include "core/remote/CardConnector.h"
 
+#include "core/auth/PivKeys.h"
 #include "core/auth/Pkcs11Module.h"
 #include "core/auth/PossessionProof.h"
 #include "core/auth/TokenSession.h"
@@ -33,8 +34,6 @@ std::string workstationName()
     }
     return kept.empty() ? "unknown" : kept;
 }
-
-constexpr std::uint8_t kPivAuthenticationId = 0x01;
 
 Result<std::string> loginRoleFor(const CardConnectRequest& request, const pki::CertificateInfo& certificate)
 {
@@ -112,7 +111,7 @@ Result<CardConnection> CardConnector::connect(const CardConnectRequest& request,
     if (auto login = session->login(pin); !login) {
         return std::unexpected(login.error());
     }
-    auto certificateDer = session->certificateDer(kPivAuthenticationId);
+    auto certificateDer = session->certificateDer(auth::kPivAuthenticationId);
     if (!certificateDer) {
         return std::unexpected(certificateDer.error());
     }
@@ -138,7 +137,8 @@ Result<CardConnection> CardConnector::connect(const CardConnectRequest& request,
     // whose middleware cannot sign PSS are the ones capped at TLS 1.2; they prove with PKCS#1 v1.5.
     const auto padding = m_config.server.tlsMaxVersion == "1.2" ? auth::PossessionProof::RsaPadding::Pkcs1v15
                                                                 : auth::PossessionProof::RsaPadding::Pss;
-    if (auto proven = auth::PossessionProof::prove(*session, kPivAuthenticationId, *certificateDer, padding); !proven) {
+    if (auto proven = auth::PossessionProof::prove(*session, auth::kPivAuthenticationId, *certificateDer, padding);
+        !proven) {
         return std::unexpected(proven.error());
     }
     auto role = loginRoleFor(request, *certificate);

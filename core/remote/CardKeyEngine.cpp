@@ -1,5 +1,7 @@
 #include "core/remote/CardKeyEngine.h"
 
+#include "core/auth/PivKeys.h"
+
 #include <cstring>
 #include <libpq-fe.h>
 #include <mutex>
@@ -15,8 +17,6 @@
 namespace cms::core::remote {
 
 namespace {
-
-constexpr std::uint8_t kPivAuthenticationKeyId = 0x01;
 
 // What a key loaded through the engine signs with. Shared by every key object OpenSSL makes
 // from it; the session is only borrowed while a sign-in holds the attachment.
@@ -47,7 +47,7 @@ Result<auth::Bytes> signOnCard(const CardKeyContext* context, auth::SignMechanis
     if (!session) {
         return fail(ErrorCode::TokenFailure, "The card is no longer signed in.");
     }
-    return session->sign(kPivAuthenticationKeyId, mechanism, input);
+    return session->sign(auth::kPivAuthenticationId, mechanism, input);
 }
 
 int rsaPrivateEncrypt(int length, const unsigned char* from, unsigned char* to, RSA* rsa, int padding)

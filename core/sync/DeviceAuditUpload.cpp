@@ -26,11 +26,11 @@ Result<DeviceAuditReport> DeviceAuditUpload::upload(const cache::CacheDatabase& 
     }
     DeviceAuditReport report;
     if (!signer) {
-        auto waiting = cache.queryValue("SELECT count(*) FROM device_audit WHERE state = 'pending'");
+        auto waiting = chain.pendingCount();
         if (!waiting) {
             return std::unexpected(waiting.error());
         }
-        report.waitingForSignature = std::stoi(waiting->value_or("0"));
+        report.waitingForSignature = *waiting;
         return report;
     }
     for (;;) {

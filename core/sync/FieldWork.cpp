@@ -1,6 +1,7 @@
 #include "core/sync/FieldWork.h"
 
 #include "core/auth/CardSignature.h"
+#include "core/auth/PivKeys.h"
 #include "core/auth/TokenSession.h"
 #include "core/cache/WrappedCacheKey.h"
 #include "core/common/StateFolder.h"
@@ -37,14 +38,13 @@ FieldWork::cardSigner(const config::AppConfig& config, const std::string& tokenL
     if (!session) {
         return std::unexpected(session.error());
     }
-    constexpr std::uint8_t kPivAuthentication = 0x01;
-    auto certificate = session->certificateDer(kPivAuthentication);
+    auto certificate = session->certificateDer(auth::kPivAuthenticationId);
     if (!certificate) {
         return std::unexpected(certificate.error());
     }
     auto card = std::make_shared<auth::TokenSession>(std::move(*session));
     return [card, certificate = std::move(*certificate)](const std::vector<std::uint8_t>& digest) {
-        return auth::CardSignature::sign(*card, kPivAuthentication, certificate, digest);
+        return auth::CardSignature::sign(*card, auth::kPivAuthenticationId, certificate, digest);
     };
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/auth/PivKeys.h"
 #include "core/auth/Pkcs11Module.h"
 #include "core/auth/TokenSession.h"
 
@@ -16,7 +17,7 @@ struct SignedInCard
     std::optional<core::auth::TokenSession> session;
     core::auth::Bytes certificate;
 
-    static constexpr std::uint8_t kPivAuthentication = 0x01;
+    static constexpr std::uint8_t kPivAuthentication = core::auth::kPivAuthenticationId;
 
     // Throws if the card cannot be signed in (tests and benchmarks alike).
     [[nodiscard]] static SignedInCard of(const std::string& tokenLabel);
