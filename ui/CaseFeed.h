@@ -95,7 +95,8 @@ public:
                            Done<Result<void>> done) = 0;
     // A case file's copy to print (issue: hard copies): registered and read (`registered`), or
     // a preview (nothing registered, PII masked). Offline: read from the cache and registered in
-    // the laptop's register until the sync (always redacted; no history).
+    // the laptop's register until the sync (no history; a PII-holder's unredacted copy prints
+    // the PII the cache holds, recorded in the laptop's chain).
     virtual void caseFileCopy(QObject* context,
                               const core::print::CopyRequest& request,
                               bool registered,

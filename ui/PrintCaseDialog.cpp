@@ -52,10 +52,6 @@ PrintCaseDialog::PrintCaseDialog(CaseFeed& feed,
     , m_caseId(std::move(caseId))
     , m_askSavePath(askSavePath ? std::move(askSavePath) : SavePathPrompt(askSavePathInDialog))
 {
-    // Offline every copy is redacted (an unredacted copy's PII is released by the office's register).
-    if (m_feed.isOffline()) {
-        m_person.piiAccess = false;
-    }
     setWindowTitle(tr("Print case %1").arg(shownId(m_caseId)));
     setAccessibleName(windowTitle());
     auto* layout = new QVBoxLayout(this);
@@ -92,6 +88,12 @@ PrintCaseDialog::PrintCaseDialog(CaseFeed& feed,
         m_redacted->setToolTip(tr("Without the PII grant every copy is redacted."));
     }
     form->addRow(QString(), m_redacted);
+    // Offline the laptop is away from the office: its copies leave it unless the person says not,
+    // and so are redacted unless a PII-holder chooses (the cache's PII then prints, recorded).
+    if (m_feed.isOffline()) {
+        m_leaves->setChecked(true);
+        m_redacted->setChecked(true);
+    }
     layout->addLayout(form);
     auto* banner = new QLabel(tr("Every page is marked %1, with the case, your name, the time, the copy number and "
                                  "the page number. The copy goes in the register of hard copies: mark it returned or "

@@ -35,8 +35,8 @@ public:
     // Where the PDF goes; an empty path cancels. Tests give their own.
     using SavePathPrompt = std::function<QString(QWidget* parent, const QString& suggested)>;
 
-    // Offline (the feed is the cache) a copy is always redacted and has no history, and it is
-    // registered at the office at the next sync.
+    // Offline (the feed is the cache) a copy has no history, leaves the office and is redacted
+    // unless the person says otherwise, and it is registered at the office at the next sync.
     PrintCaseDialog(CaseFeed& feed,
                     core::remote::SignedInPerson person,
                     core::config::PrintSettings markings,

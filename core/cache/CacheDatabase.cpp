@@ -165,6 +165,9 @@ Result<CacheValue> CacheDatabase::queryValue(std::string_view sql, const std::ve
 
 Result<void> CacheDatabase::transaction(const std::function<Result<void>()>& body) const
 {
+    if (sqlite3_get_autocommit(m_handle) == 0) {
+        return body(); // joins the transaction already open
+    }
     if (auto begun = execScript("BEGIN IMMEDIATE"); !begun) {
         return begun;
     }

@@ -41,7 +41,8 @@ public:
     [[nodiscard]] Result<CacheValue> queryValue(std::string_view sql, const std::vector<CacheValue>& params = {}) const;
 
     // Runs `body` in one write transaction (BEGIN IMMEDIATE): committed if it succeeds, rolled
-    // back if it fails or throws (the exception goes on).
+    // back if it fails or throws (the exception goes on). Called inside another transaction, the
+    // body joins it: both commit or neither (the outer one decides).
     [[nodiscard]] Result<void> transaction(const std::function<Result<void>()>& body) const;
 
     // Brings the schema up to sql/cache's newest migration (PRAGMA user_version), each one in a

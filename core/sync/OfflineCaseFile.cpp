@@ -1,15 +1,19 @@
 #include "core/sync/OfflineCaseFile.h"
 
 #include "core/cache/DeviceAuditChain.h"
+#include "core/cases/CasePeople.h"
 #include "core/common/RandomUuid.h"
 #include "core/common/UtcTime.h"
 #include "core/sync/CacheOwner.h"
 #include "core/sync/CachedCaseStore.h"
+#include "core/sync/JsonFields.h"
 
 #include <algorithm>
+#include <array>
 #include <boost/json.hpp>
 #include <cctype>
 #include <chrono>
+#include <map>
 
 namespace cms::core::sync {
 
@@ -22,10 +26,56 @@ print::HardCopy copyOf(const print::CopyRequest& request, const std::vector<std:
     copy.caseId = request.caseId;
     copy.kind = request.kind;
     copy.sections = sections;
-    copy.redacted = true;
+    copy.redacted = true; // what a preview shows; a copy made says what it is
     copy.purpose = request.purpose;
     copy.leavesOffice = request.leavesOffice;
     return copy;
+}
+
+// Recorded in the laptop's chain as the server records the PII it releases for a copy online
+// (`hard_copy.pii_read`): how many people, never a value.
+// The object: the laptop's register entry (the office keeps its id as the copy's offline entry),
+// or the case when the reading was refused.
+Result<void> recordPiiRead(const cache::CacheDatabase& cache,
+                           const std::string& objectType,
+                           const std::string& objectId,
+                           const std::string& outcome,
+                           boost::json::object details)
+{
+    auto appended = cache::DeviceAuditChain(cache).append("hard_copy.pii_read",
+                                                          objectType,
+                                                          objectId,
+                                                          outcome,
+                                                          boost::json::serialize(details),
+                                                          std::chrono::system_clock::now());
+    if (!appended) {
+        return std::unexpected(appended.error());
+    }
+    return {};
+}
+
+// The PII the cache took for the case's people at the last sync (PiiCheckout), by person id in
+// kPiiFields' order, for the people the copy prints; `missing` counts those the cache holds none
+// for (added since the last sync): they print masked.
+Result<std::map<std::string, std::array<std::string, 5>>>
+cachedPii(const cache::CacheDatabase& cache, const print::CaseFile& file, int& missing)
+{
+    auto rows = cache.query("SELECT row_id, data FROM cached_rows WHERE table_name = 'people_pii' AND case_id = ?1",
+                            {file.summary.id});
+    if (!rows) {
+        return std::unexpected(rows.error());
+    }
+    std::map<std::string, std::array<std::string, 5>> pii;
+    for (const auto& row : *rows) {
+        const auto fields = JsonFields::objectOf(row[1].value_or("{}"));
+        auto& values = pii[row[0].value_or("")];
+        for (std::size_t f = 0; f < cases::kPiiFields.size(); ++f) {
+            values[f] = JsonFields::textOf(fields, cases::kPiiFields[f]).value_or("");
+        }
+    }
+    missing = static_cast<int>(
+        std::ranges::count_if(file.people, [&](const cases::CasePerson& person) { return !pii.contains(person.id); }));
+    return pii;
 }
 
 } // namespace
@@ -90,10 +140,6 @@ Result<print::CaseFile> OfflineCaseFile::load(const cache::CacheDatabase& cache,
 
 Result<print::CaseFileCopy> OfflineCaseFile::make(const cache::CacheDatabase& cache, const print::CopyRequest& request)
 {
-    if (!request.redacted) {
-        return fail(ErrorCode::InvalidArgument,
-                    "An unredacted copy needs the network: copies printed offline are always redacted.");
-    }
     if (request.sections.empty()) {
         return fail(ErrorCode::InvalidArgument, "Choose at least one section to print.");
     }
@@ -105,14 +151,30 @@ Result<print::CaseFileCopy> OfflineCaseFile::make(const cache::CacheDatabase& ca
     if (!made) {
         return made;
     }
+    auto owner = CacheOwner::read(cache);
+    if (!owner) {
+        return std::unexpected(owner.error());
+    }
+    if (!request.redacted && !owner->piiHolder) {
+        if (auto recorded = recordPiiRead(cache,
+                                          "cms.cases",
+                                          request.caseId,
+                                          "refused",
+                                          {{"case_id", request.caseId}, {"cause", "no PII grant"}});
+            !recorded) {
+            return std::unexpected(recorded.error());
+        }
+        return fail(ErrorCode::ConnectionRefused,
+                    "An unredacted copy needs the PII grant: print a redacted one (the attempt is recorded).");
+    }
     auto device = cache::DeviceAuditChain(cache).deviceId();
     if (!device) {
         return std::unexpected(device.error());
     }
     auto& copy = made->copy;
     copy.id = randomUuid();
-    const auto now = std::chrono::system_clock::now();
-    const auto printedAt = utcIsoTime(now);
+    copy.redacted = request.redacted;
+    const auto printedAt = utcIsoTime(std::chrono::system_clock::now());
     copy.madeAt = printedAt.substr(0, 10) + " " + printedAt.substr(11, 5);
     std::string deviceTag = device->substr(0, 4);
     std::ranges::transform(deviceTag, deviceTag.begin(), [](unsigned char c) { return std::toupper(c); });
@@ -120,26 +182,45 @@ Result<print::CaseFileCopy> OfflineCaseFile::make(const cache::CacheDatabase& ca
     for (const auto& section : copy.sections) {
         sections.emplace_back(section);
     }
+    const bool printsPii = !copy.redacted && std::ranges::find(copy.sections, "people") != copy.sections.end();
+    // The entry, the PII it prints and the event of that reading: all three, or none.
     auto registered = cache.transaction([&]() -> Result<void> {
         auto count = cache.queryValue("SELECT count(*) FROM offline_copies");
         if (!count) {
             return std::unexpected(count.error());
         }
         copy.offlineLabel = deviceTag + "-" + std::to_string(std::stoll(count->value_or("0")) + 1);
-        auto stored = cache.query("INSERT INTO offline_copies (entry_id, case_id, label, kind, sections, purpose, "
-                                  "leaves_office, printed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        auto stored = cache.query("INSERT INTO offline_copies (entry_id, case_id, label, kind, sections, redacted, "
+                                  "purpose, leaves_office, printed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                                   {copy.id,
                                    copy.caseId,
                                    copy.offlineLabel,
                                    copy.kind,
                                    boost::json::serialize(sections),
+                                   copy.redacted ? "1" : "0",
                                    copy.purpose,
                                    copy.leavesOffice ? "1" : "0",
                                    printedAt});
         if (!stored) {
             return std::unexpected(stored.error());
         }
-        return {};
+        if (!printsPii) {
+            return {};
+        }
+        int missing = 0;
+        auto pii = cachedPii(cache, made->file, missing);
+        if (!pii) {
+            return std::unexpected(pii.error());
+        }
+        made->file.pii = std::move(*pii);
+        return recordPiiRead(cache,
+                             "offline_copies",
+                             copy.id,
+                             "success",
+                             {{"case_id", copy.caseId},
+                              {"offline_label", copy.offlineLabel},
+                              {"people", static_cast<std::int64_t>(made->file.people.size()) - missing},
+                              {"not_cached", missing}});
     });
     if (!registered) {
         return std::unexpected(registered.error());

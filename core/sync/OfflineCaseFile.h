@@ -10,20 +10,22 @@
 namespace cms::core::sync {
 
 // A case file printed offline (issue: hard copies, "printing offline records the entry in the
-// cache and syncs it"): read from the cache as the offline case form shows it (masked people:
-// the copy is always redacted, even for a PII-holder whose cache holds PII, since an unredacted
-// copy's PII is released by the office's register; no history, which is the server's),
-// and registered in the laptop's own register with a label of its own ("<device>-<n>", printed
-// on every page) until the sync registers it at the office (OfflineCopyUpload).
+// cache and syncs it"): read from the cache as the offline case form shows it (masked people;
+// no history, which is the server's), and registered in the laptop's own register with a label
+// of its own ("<device>-<n>", printed on every page) until the sync registers it at the office
+// (OfflineCopyUpload). A PII-holder's unredacted copy prints the PII the cache took at the last
+// sync (PiiCheckout); that reading is recorded in the laptop's chain (`hard_copy.pii_read`, how
+// many people, never a value) in the transaction that registers the copy.
 class OfflineCaseFile
 {
 public:
     [[nodiscard]] static Result<print::CaseFile>
     load(const cache::CacheDatabase& cache, const std::string& caseId, const std::vector<std::string>& sections);
-    // Registered here first, then read; an unredacted copy is refused (it needs the network).
+    // Read, then registered; an unredacted copy is refused (and the refusal recorded) when the
+    // cache's owner held no PII grant at the last sync.
     [[nodiscard]] static Result<print::CaseFileCopy> make(const cache::CacheDatabase& cache,
                                                           const print::CopyRequest& request);
-    // Nothing registered.
+    // Nothing registered, and PII masked.
     [[nodiscard]] static Result<print::CaseFileCopy> preview(const cache::CacheDatabase& cache,
                                                              const print::CopyRequest& request);
 };

@@ -9,8 +9,9 @@ namespace cms::core::sync {
 
 Result<int> OfflineCopyUpload::upload(const cache::CacheDatabase& cache, const remote::PgConnection& server)
 {
-    auto waiting = cache.query("SELECT entry_id, case_id, kind, sections, purpose, leaves_office, printed_at, label "
-                               "FROM offline_copies WHERE copy_id IS NULL ORDER BY printed_at, label");
+    auto waiting =
+        cache.query("SELECT entry_id, case_id, kind, sections, purpose, leaves_office, printed_at, label, redacted "
+                    "FROM offline_copies WHERE copy_id IS NULL ORDER BY printed_at, label");
     if (!waiting) {
         return std::unexpected(waiting.error());
     }
@@ -26,16 +27,18 @@ Result<int> OfflineCopyUpload::upload(const cache::CacheDatabase& cache, const r
                 }
             }
         }
-        auto made = server.exec("SELECT copy_id::text, copy_number FROM cms.register_offline_copy($1::uuid, $2, "
-                                "$3::cms.hard_copy_kind, $4::text[], $5, $6::boolean, $7::timestamptz, $8)",
-                                {copy[0].value_or(""),
-                                 copy[1].value_or(""),
-                                 copy[2].value_or(""),
-                                 remote::pgTextArray(sections),
-                                 copy[4].value_or(""),
-                                 copy[5].value_or("0") == "1" ? "true" : "false",
-                                 copy[6].value_or(""),
-                                 copy[7].value_or("")});
+        auto made =
+            server.exec("SELECT copy_id::text, copy_number FROM cms.register_offline_copy($1::uuid, $2, "
+                        "$3::cms.hard_copy_kind, $4::text[], $9::boolean, $5, $6::boolean, $7::timestamptz, $8)",
+                        {copy[0].value_or(""),
+                         copy[1].value_or(""),
+                         copy[2].value_or(""),
+                         remote::pgTextArray(sections),
+                         copy[4].value_or(""),
+                         copy[5].value_or("0") == "1" ? "true" : "false",
+                         copy[6].value_or(""),
+                         copy[7].value_or(""),
+                         copy[8].value_or("1") == "1" ? "true" : "false"});
         if (!made) {
             return std::unexpected(made.error());
         }

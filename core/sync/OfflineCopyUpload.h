@@ -11,7 +11,7 @@ namespace cms::core::sync {
 
 // Takes the copies printed offline (OfflineCaseFile) to the office's register at the sync, in
 // the order they were printed, each through cms.register_offline_copy (the case's next number,
-// the time it was printed, the label on its pages), and keeps the number it got. Sent again
+// the time it was printed, the label on its pages, redacted or not), and keeps the number it got. Sent again
 // after a lost reply, an entry registers nothing new (the server knows its id).
 class OfflineCopyUpload
 {

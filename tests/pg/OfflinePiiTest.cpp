@@ -23,20 +23,6 @@ using Laptop = cms::tests::SyncLaptop;
 
 namespace {
 
-std::string addPerson(const std::string& caseId, const std::string& fullName)
-{
-    const auto admin = adminConnection();
-    const auto person =
-        must(admin,
-             "INSERT INTO cms.people (case_id, kind, source) VALUES ($1, 'purchaser', 'individual') RETURNING id",
-             {caseId})
-            .text(0, 0);
-    must(admin,
-         "INSERT INTO cms.people_pii (person_id, case_id, full_name, phone) VALUES ($1, $2, $3, '(410) 555-0199')",
-         {person, caseId, fullName});
-    return person;
-}
-
 std::string
 cached(const Laptop& laptop, const std::string& sql, const std::vector<cms::core::cache::CacheValue>& params)
 {
@@ -50,7 +36,7 @@ TEST_CASE("A PII-holder's laptop takes its cases' PII, recorded case by case, an
           "[pg][token][sync][pii]")
 {
     Laptop laptop(1);
-    const auto person = addPerson(laptop.caseId, "Wilhelmina Thackeray");
+    const auto person = cms::tests::addPurchaser(laptop.caseId, "Wilhelmina Thackeray");
     const auto& cache = laptop.cache->database();
     const auto auditor = cms::tests::connectAs("aunger");
     const auto checkouts = [&] {
@@ -140,7 +126,7 @@ TEST_CASE("Offline a PII-holder searches the names the cache holds, recorded in 
           "[pg][token][sync][pii]")
 {
     Laptop laptop(1);
-    addPerson(laptop.caseId, "Peregrine Oyelaran-Stokes");
+    cms::tests::addPurchaser(laptop.caseId, "Peregrine Oyelaran-Stokes");
     const auto& cache = laptop.cache->database();
     REQUIRE(FieldWork::sync(cache, laptop.officer.connection, laptop.signer()));
 
@@ -180,7 +166,7 @@ TEST_CASE("A laptop whose owner holds no PII grant takes no PII, and loses what 
           "[pg][token][sync][pii]")
 {
     Laptop laptop("mmoore", cms::tests::newPortCase(1)); // the manager: no PII grant
-    const auto person = addPerson(laptop.caseId, "Bartholomew Quennell");
+    const auto person = cms::tests::addPurchaser(laptop.caseId, "Bartholomew Quennell");
     const auto& cache = laptop.cache->database();
     const auto synced = FieldWork::sync(cache, laptop.officer.connection, laptop.signer());
     REQUIRE(synced);

@@ -20,6 +20,20 @@ std::string newPortCase(int productCount)
     return caseId;
 }
 
+std::string addPurchaser(const std::string& caseId, const std::string& fullName)
+{
+    const auto admin = adminConnection();
+    const auto person =
+        must(admin,
+             "INSERT INTO cms.people (case_id, kind, source) VALUES ($1, 'purchaser', 'individual') RETURNING id",
+             {caseId})
+            .text(0, 0);
+    must(admin,
+         "INSERT INTO cms.people_pii (person_id, case_id, full_name, phone) VALUES ($1, $2, $3, '(410) 555-0199')",
+         {person, caseId, fullName});
+    return person;
+}
+
 std::string uuidArray(const std::vector<std::string>& ids)
 {
     std::string array = "{";

@@ -21,6 +21,9 @@ namespace cms::tests {
 // operator.
 [[nodiscard]] std::string newPortCase(int productCount);
 
+// A purchaser with a name and a phone number on record, added to `caseId` by the operator; their id.
+std::string addPurchaser(const std::string& caseId, const std::string& fullName);
+
 // A PostgreSQL uuid[] literal.
 [[nodiscard]] std::string uuidArray(const std::vector<std::string>& ids);
 

@@ -211,13 +211,16 @@ TEST_CASE("Offline the officer signs in with her card, finds her case in the cac
     tabs->setCurrentIndex(2); // Products
     cms::tests::saveScreenshot(window, QStringLiteral("offline-case-form"));
 
-    // A case file printed from the cache: redacted, no history, the laptop's label on its pages.
+    // A case file printed from the cache: by default leaving the office and so redacted, no
+    // history, the laptop's label on its pages.
     auto* print = opened->openPrintDialog();
     REQUIRE(print != nullptr);
     CHECK(print->findChild<QLabel*>("offlineLabel") != nullptr);
     CHECK_FALSE(print->findChild<QCheckBox*>("section_history")->isEnabled());
-    CHECK(print->findChild<QCheckBox*>("redactedCheckBox")->isChecked());
-    CHECK_FALSE(print->findChild<QCheckBox*>("redactedCheckBox")->isEnabled());
+    auto* redactedBox = print->findChild<QCheckBox*>("redactedCheckBox");
+    CHECK(print->findChild<QCheckBox*>("leavesOfficeCheckBox")->isChecked());
+    CHECK(redactedBox->isChecked());
+    CHECK(redactedBox->isEnabled()); // she holds the PII grant: hers to choose
     print->findChild<QLineEdit*>("purposeLineEdit")->setText(QStringLiteral("Site visit"));
     QSignalSpy printed(print, &cms::ui::PrintCaseDialog::finished);
     QTest::mouseClick(print->findChild<QPushButton*>("pdfButton"), Qt::LeftButton);
@@ -233,6 +236,17 @@ TEST_CASE("Offline the officer signs in with her card, finds her case in the cac
     CHECK(pdfText.out.find("copy " + label) != std::string::npos);
     CHECK(pdfText.out.find("CR-9 (measured)") != std::string::npos);
     CHECK(pdfText.out.find("Ravensworth") == std::string::npos);
+    // Unredacted, her choice: the name her cache holds is on the paper.
+    redactedBox->setChecked(false);
+    printed.clear();
+    QTest::mouseClick(print->findChild<QPushButton*>("pdfButton"), Qt::LeftButton);
+    REQUIRE(waitUntil(
+        [&] { return !printed.isEmpty() && !printed.last().at(0).toString().startsWith(QStringLiteral("Writing")); }));
+    INFO(printed.last().at(0).toString().toStdString());
+    const auto unredactedText = cms::tests::runProcess({"/usr/bin/pdftotext", pdf.toStdString(), "-"});
+    REQUIRE(unredactedText.exitCode == 0);
+    CHECK(unredactedText.out.find("Philippa Ravensworth") != std::string::npos);
+    CHECK(unredactedText.out.find("not redacted") != std::string::npos);
     print->close();
 
     window.signOut(); // closes the cache
@@ -248,10 +262,17 @@ TEST_CASE("Offline the officer signs in with her card, finds her case in the cac
     INFO((synced ? std::string() : synced.error().message));
     REQUIRE(synced);
     CHECK(synced->pushed.applied == 5);
-    CHECK(synced->copiesRegistered == 1);
+    CHECK(synced->copiesRegistered == 2);
+    CHECK(
+        must(admin,
+             "SELECT string_agg(redacted::text, ',' ORDER BY copy_number) FROM cms.hard_copies WHERE case_id = $1 AND "
+             "holder = 'oortega' AND offline_label IS NOT NULL",
+             {caseId})
+            .text(0, 0)
+        == "true,false");
     CHECK(must(admin,
-               "SELECT count(*) FROM cms.hard_copies WHERE case_id = $1 AND holder = 'oortega' AND offline_label IS "
-               "NOT NULL",
+               "SELECT count(*) FROM cms_audit.events WHERE event_type = 'hard_copy.pii_read' AND actor = 'oortega' "
+               "AND (details->>'offline')::boolean AND details->>'case_id' = $1 AND details->>'people' = '1'",
                {caseId})
               .text(0, 0)
           == "1");
