@@ -4,6 +4,7 @@
 #include "core/sync/CachedCaseList.h"
 #include "core/sync/CachedCaseStore.h"
 #include "core/sync/OfflineCaseFile.h"
+#include "core/sync/OfflineEdits.h"
 #include "core/sync/OfflineReveal.h"
 #include "ui/CacheWorker.h"
 
@@ -265,6 +266,68 @@ void CachedCaseFeed::caseFirms(QObject* context,
     m_cache.run<Result<std::vector<core::cases::CaseFirm>>>(
         context,
         [caseId](const CacheDatabase& cache) { return core::sync::CachedCaseStore(cache).firms(caseId); },
+        std::move(done));
+}
+
+void CachedCaseFeed::firmsOnRecord(QObject* context,
+                                   const std::string& namePart,
+                                   Done<Result<std::vector<core::cases::FirmMatch>>> done)
+{
+    m_cache.run<Result<std::vector<core::cases::FirmMatch>>>(
+        context,
+        [namePart](const CacheDatabase& cache) { return core::sync::CachedCaseStore(cache).firmsOnRecord(namePart); },
+        std::move(done));
+}
+
+void CachedCaseFeed::linkFirm(QObject* context,
+                              const std::string& caseId,
+                              const core::cases::FirmLink& link,
+                              Done<Result<void>> done)
+{
+    m_cache.run<Result<void>>(
+        context,
+        [caseId, link](const CacheDatabase& cache) -> Result<void> {
+            auto linked = link.firmId.empty()
+                              ? Result<std::string>(fail(ErrorCode::InvalidArgument,
+                                                         "A new firm needs the network: link a firm this computer "
+                                                         "holds now, or record the new firm when online."))
+                              : core::sync::OfflineEdits(cache).linkFirm(caseId, link.firmId, link.role);
+            boost::json::object details{
+                {"table", "case_firms"}, {"action", "add"}, {"fields", boost::json::array{"firm_id", "firm_role"}}};
+            if (linked) {
+                details["row_id"] = *linked;
+            } else {
+                details["cause"] = toString(linked.error().code);
+            }
+            recordEvent("case.edit_offline", cache, caseId, linked ? "success" : "refused", std::move(details));
+            if (!linked) {
+                return std::unexpected(linked.error());
+            }
+            return {};
+        },
+        std::move(done));
+}
+
+void CachedCaseFeed::unlinkFirm(QObject* context,
+                                const std::string& caseId,
+                                const core::cases::CaseFirm& firm,
+                                Done<Result<void>> done)
+{
+    m_cache.run<Result<void>>(
+        context,
+        [caseId, firm](const CacheDatabase& cache) -> Result<void> {
+            const auto rowId = core::sync::OfflineEdits::firmLinkRow(caseId, firm.firmId, firm.role);
+            auto removed = core::sync::OfflineEdits(cache).remove("case_firms", rowId);
+            boost::json::object details{{"table", "case_firms"}, {"action", "remove"}, {"row_id", rowId}};
+            if (!removed) {
+                details["cause"] = toString(removed.error().code);
+            }
+            recordEvent("case.edit_offline", cache, caseId, removed ? "success" : "refused", std::move(details));
+            if (!removed) {
+                return std::unexpected(removed.error());
+            }
+            return {};
+        },
         std::move(done));
 }
 

@@ -57,6 +57,17 @@ public:
     void caseFirms(QObject* context,
                    const std::string& caseId,
                    Done<Result<std::vector<core::cases::CaseFirm>>> done) override;
+    void firmsOnRecord(QObject* context,
+                       const std::string& namePart,
+                       Done<Result<std::vector<core::cases::FirmMatch>>> done) override;
+    void linkFirm(QObject* context,
+                  const std::string& caseId,
+                  const core::cases::FirmLink& link,
+                  Done<Result<void>> done) override;
+    void unlinkFirm(QObject* context,
+                    const std::string& caseId,
+                    const core::cases::CaseFirm& firm,
+                    Done<Result<void>> done) override;
     void casePeople(QObject* context,
                     const std::string& caseId,
                     Done<Result<std::vector<core::cases::CasePerson>>> done) override;

@@ -103,6 +103,22 @@ public:
                               Done<Result<core::print::CaseFileCopy>> done) = 0;
     virtual void
     caseFirms(QObject* context, const std::string& caseId, Done<Result<std::vector<core::cases::CaseFirm>>> done) = 0;
+    // The firms on record whose name holds `namePart`: online the office's register of firms,
+    // offline the firms the cache holds (those of the checked-out cases).
+    virtual void firmsOnRecord(QObject* context,
+                               const std::string& namePart,
+                               Done<Result<std::vector<core::cases::FirmMatch>>> done) = 0;
+    // Links a firm to the case in a role (online: a new firm is recorded first; offline: a firm
+    // the cache holds, into the outbox, and a new firm needs the network).
+    virtual void linkFirm(QObject* context,
+                          const std::string& caseId,
+                          const core::cases::FirmLink& link,
+                          Done<Result<void>> done) = 0;
+    // Unlinks a firm from the case in its role (offline: queued, and hidden at once).
+    virtual void unlinkFirm(QObject* context,
+                            const std::string& caseId,
+                            const core::cases::CaseFirm& firm,
+                            Done<Result<void>> done) = 0;
     // The case's people as everyone may read them: masked values only.
     virtual void casePeople(QObject* context,
                             const std::string& caseId,

@@ -97,18 +97,20 @@ CaseWindow::CaseWindow(CaseFeed& feed,
         return tab;
     };
     if (database != nullptr) {
-        m_firms = new FirmsTab(feed, *database, mayEdit);
+        m_firms = new FirmsTab(feed, mayEdit);
         m_people = new PeopleTab(
             feed,
             *database,
             {mayEdit, person.piiAccess, person.piiAccess && oneOf(person.jobRole, {"officer", "investigator"})});
         m_history = new HistoryTab(*database);
     } else {
-        // Offline the firms and the people are shown from the cache (masked); a PII-holder
-        // reveals a field from the PII their cache took at the last sync (recorded in the
-        // laptop's chain); adding and changing need the server, so those buttons are not there.
+        // Offline the firms are linked and unlinked through the cache's outbox (a firm the cache
+        // holds; a new firm needs the network). The people are shown from the cache (masked); a
+        // PII-holder reveals a field from the PII their cache took at the last sync (recorded in
+        // the laptop's chain); adding and correcting people need the server, so those buttons
+        // are not there.
         m_disconnected = std::make_unique<DatabaseWorker>(nullptr);
-        m_firms = new FirmsTab(feed, *m_disconnected, false);
+        m_firms = new FirmsTab(feed, mayEdit);
         m_people = new PeopleTab(feed, *m_disconnected, {false, person.piiAccess, false});
     }
     m_tabs->addTab(m_summary, tr("&Summary"));

@@ -1,7 +1,6 @@
 #include "ui/FirmsTab.h"
 
 #include "ui/CaseFeed.h"
-#include "ui/DatabaseWorker.h"
 #include "ui/FieldLabels.h"
 #include "ui_FirmsTab.h"
 
@@ -15,13 +14,10 @@
 
 namespace cms::ui {
 
-namespace {} // namespace
-
-FirmsTab::FirmsTab(CaseFeed& feed, DatabaseWorker& database, bool mayEdit, QWidget* parent)
+FirmsTab::FirmsTab(CaseFeed& feed, bool mayEdit, QWidget* parent)
     : QWidget(parent)
     , m_ui(std::make_unique<Ui::FirmsTab>())
     , m_feed(feed)
-    , m_database(database)
 {
     m_ui->setupUi(this);
     m_ui->tableWidget->setColumnCount(4);
@@ -45,15 +41,6 @@ const std::vector<core::cases::CaseFirm>& FirmsTab::firms() const
 void FirmsTab::load(const std::string& caseId)
 {
     m_caseId = caseId;
-    // The roles a firm may have, for adding one (online: the add button is there only then).
-    m_database.run<Result<std::vector<std::string>>>(
-        this,
-        [](const core::remote::PgConnection& connection) { return core::cases::CaseFirms(connection).roles(); },
-        [this](Result<std::vector<std::string>> roles) {
-            if (roles) {
-                m_roles = std::move(*roles);
-            }
-        });
     m_feed.caseFirms(this, caseId, [this](Result<std::vector<core::cases::CaseFirm>> loaded) {
         if (!loaded) {
             showProblem(QString::fromStdString(loaded.error().message));
@@ -93,8 +80,11 @@ void FirmsTab::openAddDialog()
     matches->setAccessibleName(tr("Firms on record with that name"));
     auto* role = new QComboBox;
     role->setAccessibleName(tr("Role in the case"));
-    for (const auto& value : m_roles) {
-        role->addItem(FieldLabels::of(value), QString::fromStdString(value));
+    for (const auto* value : core::cases::kFirmRoles) {
+        role->addItem(FieldLabels::of(value), QString::fromLatin1(value));
+    }
+    if (m_feed.isOffline()) {
+        matches->setToolTip(tr("Offline: the firms of the cases on this computer. A new firm needs the network."));
     }
     auto* city = new QLineEdit;
     city->setAccessibleName(tr("City"));
@@ -108,12 +98,8 @@ void FirmsTab::openAddDialog()
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     form->addRow(buttons);
     connect(name, &QLineEdit::textEdited, dialog, [this, matches](const QString& text) {
-        m_database.run<Result<std::vector<core::cases::FirmMatch>>>(
-            matches,
-            [part = text.trimmed().toStdString()](const core::remote::PgConnection& connection) {
-                return core::cases::CaseFirms(connection).find(part);
-            },
-            [matches](Result<std::vector<core::cases::FirmMatch>> found) {
+        m_feed.firmsOnRecord(
+            matches, text.trimmed().toStdString(), [matches](Result<std::vector<core::cases::FirmMatch>> found) {
                 matches->clear();
                 for (const auto& match : found ? *found : std::vector<core::cases::FirmMatch>{}) {
                     auto* item = new QListWidgetItem(
@@ -142,19 +128,14 @@ void FirmsTab::addFirm(const std::string& firmId,
                        const std::string& country,
                        const std::string& role)
 {
-    m_database.run<Result<void>>(
-        this,
-        [caseId = m_caseId, firmId, name, city, country, role](const core::remote::PgConnection& connection) {
-            return core::cases::CaseFirms(connection).add(caseId, firmId, name, city, country, role);
-        },
-        [this](Result<void> added) {
-            if (!added) {
-                showProblem(QString::fromStdString(added.error().message));
-                return;
-            }
-            load(m_caseId);
-            emit changed();
-        });
+    m_feed.linkFirm(this, m_caseId, {firmId, name, city, country, role}, [this](Result<void> added) {
+        if (!added) {
+            showProblem(QString::fromStdString(added.error().message));
+            return;
+        }
+        load(m_caseId);
+        emit changed();
+    });
 }
 
 void FirmsTab::removeSelected()
@@ -164,20 +145,14 @@ void FirmsTab::removeSelected()
         showProblem(tr("Choose the firm to remove first."));
         return;
     }
-    m_database.run<Result<void>>(
-        this,
-        [caseId = m_caseId,
-         firm = m_firms[static_cast<std::size_t>(current)]](const core::remote::PgConnection& connection) {
-            return core::cases::CaseFirms(connection).remove(caseId, firm);
-        },
-        [this](Result<void> removed) {
-            if (!removed) {
-                showProblem(QString::fromStdString(removed.error().message));
-                return;
-            }
-            load(m_caseId);
-            emit changed();
-        });
+    m_feed.unlinkFirm(this, m_caseId, m_firms[static_cast<std::size_t>(current)], [this](Result<void> removed) {
+        if (!removed) {
+            showProblem(QString::fromStdString(removed.error().message));
+            return;
+        }
+        load(m_caseId);
+        emit changed();
+    });
 }
 
 void FirmsTab::showProblem(const QString& text)

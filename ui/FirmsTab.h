@@ -14,17 +14,17 @@ class FirmsTab;
 namespace cms::ui {
 
 class CaseFeed;
-class DatabaseWorker;
 
 // The firms of a case and their role. Adding one offers the firms already on record whose name
-// matches what is typed (firms are shared between cases), or records a new one.
+// matches what is typed (firms are shared between cases), or records a new one. Offline the firms
+// on record are those the cache holds, and a new firm needs the network (CaseFeed).
 class FirmsTab : public QWidget
 {
     Q_OBJECT
 
 public:
-    // The firms come from `feed` (offline: the cache); changes go to the server through `database`.
-    FirmsTab(CaseFeed& feed, DatabaseWorker& database, bool mayEdit, QWidget* parent = nullptr);
+    // The firms come from `feed` and changes go through it (offline: the cache and its outbox).
+    FirmsTab(CaseFeed& feed, bool mayEdit, QWidget* parent = nullptr);
     ~FirmsTab() override;
 
     void load(const std::string& caseId);
@@ -46,10 +46,8 @@ private:
 
     std::unique_ptr<Ui::FirmsTab> m_ui;
     CaseFeed& m_feed;
-    DatabaseWorker& m_database;
     std::string m_caseId;
     std::vector<core::cases::CaseFirm> m_firms;
-    std::vector<std::string> m_roles;
 };
 
 } // namespace cms::ui

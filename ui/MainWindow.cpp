@@ -11,6 +11,7 @@
 #include "ui/CaseRowsTab.h"
 #include "ui/CaseWindow.h"
 #include "ui/DatabaseWorker.h"
+#include "ui/FirmsTab.h"
 #include "ui/HardCopiesView.h"
 #include "ui/LockScreen.h"
 #include "ui/OffGuiThread.h"
@@ -340,6 +341,7 @@ CaseWindow* MainWindow::openCase(const QString& caseId)
         for (const auto* spec : core::cases::CaseRowSpec::all()) {
             connect(&window->rowsTab(spec->table), &CaseRowsTab::changed, this, &MainWindow::showOfflineStatus);
         }
+        connect(&window->firms(), &FirmsTab::changed, this, &MainWindow::showOfflineStatus);
     }
     window->enablePrinting(m_config.print, m_askCasePdfPath);
     const int index = m_workTabs->addTab(window, caseId.isEmpty() ? tr("New case") : caseId);

@@ -198,6 +198,43 @@ void ServerCaseFeed::caseFirms(QObject* context,
         std::move(done));
 }
 
+void ServerCaseFeed::firmsOnRecord(QObject* context,
+                                   const std::string& namePart,
+                                   Done<Result<std::vector<core::cases::FirmMatch>>> done)
+{
+    m_database.run<Result<std::vector<core::cases::FirmMatch>>>(
+        context,
+        [namePart](const PgConnection& connection) { return core::cases::CaseFirms(connection).find(namePart); },
+        std::move(done));
+}
+
+void ServerCaseFeed::linkFirm(QObject* context,
+                              const std::string& caseId,
+                              const core::cases::FirmLink& link,
+                              Done<Result<void>> done)
+{
+    m_database.run<Result<void>>(
+        context,
+        [caseId, link](const PgConnection& connection) {
+            return core::cases::CaseFirms(connection)
+                .add(caseId, link.firmId, link.name, link.city, link.country, link.role);
+        },
+        std::move(done));
+}
+
+void ServerCaseFeed::unlinkFirm(QObject* context,
+                                const std::string& caseId,
+                                const core::cases::CaseFirm& firm,
+                                Done<Result<void>> done)
+{
+    m_database.run<Result<void>>(
+        context,
+        [caseId, firm](const PgConnection& connection) {
+            return core::cases::CaseFirms(connection).remove(caseId, firm);
+        },
+        std::move(done));
+}
+
 void ServerCaseFeed::casePeople(QObject* context,
                                 const std::string& caseId,
                                 Done<Result<std::vector<core::cases::CasePerson>>> done)

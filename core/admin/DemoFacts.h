@@ -2,6 +2,7 @@
 
 #include "core/admin/DemoCasePlan.h"
 #include "core/admin/DemoRandom.h"
+#include "core/cases/CaseFirms.h"
 
 #include <array>
 #include <cstdint>
@@ -28,8 +29,7 @@ enum Stream : std::uint64_t
 
 inline constexpr int kFirstSampleDay = 19631; // 2023-10-01, PIA Q11
 inline constexpr const char* kUnassignedAuthor = "cmsadmin";
-inline constexpr std::array kFirmRoles{
-    "manufacturer", "importer", "distributor", "retailer", "online_seller", "third_party_platform"};
+using cases::kFirmRoles;
 
 struct City
 {

@@ -41,19 +41,6 @@ Result<std::vector<FirmMatch>> CaseFirms::find(const std::string& namePart) cons
     return matches;
 }
 
-Result<std::vector<std::string>> CaseFirms::roles() const
-{
-    auto result = m_connection.exec("SELECT unnest(enum_range(NULL::cms.firm_role))::text");
-    if (!result) {
-        return std::unexpected(result.error());
-    }
-    std::vector<std::string> roles;
-    for (int r = 0; r < result->rows(); ++r) {
-        roles.push_back(result->text(r, 0));
-    }
-    return roles;
-}
-
 Result<void> CaseFirms::add(const std::string& caseId,
                             const std::string& firmId,
                             const std::string& name,

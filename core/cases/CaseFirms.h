@@ -3,10 +3,15 @@
 #include "core/common/Result.h"
 #include "core/remote/PgConnection.h"
 
+#include <array>
 #include <string>
 #include <vector>
 
 namespace cms::core::cases {
+
+// A firm's roles in a case (cms.firm_role), in the enum's order.
+inline constexpr std::array kFirmRoles{
+    "manufacturer", "importer", "distributor", "retailer", "online_seller", "third_party_platform"};
 
 struct CaseFirm
 {
@@ -15,6 +20,17 @@ struct CaseFirm
     std::string role;
     std::string city;
     std::string country;
+};
+
+// A firm to link to a case in `role`: one on record (`firmId`), or a new one (`firmId` empty:
+// `name`, `city`, `country`).
+struct FirmLink
+{
+    std::string firmId;
+    std::string name;
+    std::string city;
+    std::string country;
+    std::string role;
 };
 
 struct FirmMatch
@@ -33,7 +49,6 @@ public:
 
     [[nodiscard]] Result<std::vector<CaseFirm>> load(const std::string& caseId) const;
     [[nodiscard]] Result<std::vector<FirmMatch>> find(const std::string& namePart) const;
-    [[nodiscard]] Result<std::vector<std::string>> roles() const;
     // `firmId` empty: a new firm named `name` (city and country given) is recorded first.
     [[nodiscard]] Result<void> add(const std::string& caseId,
                                    const std::string& firmId,

@@ -5,6 +5,8 @@
 #include "core/sync/OfflineEdits.h"
 
 #include <algorithm>
+#include <cctype>
+#include <map>
 #include <tuple>
 
 namespace cms::core::sync {
@@ -272,8 +274,9 @@ Result<std::vector<cases::Choice>> CachedCaseStore::choices(const cases::ColumnS
 
 Result<std::vector<cases::CaseFirm>> CachedCaseStore::firms(const std::string& caseId) const
 {
-    auto stored =
-        m_cache.query("SELECT data FROM cached_rows WHERE table_name = 'case_firms' AND case_id = ?1", {caseId});
+    auto stored = m_cache.query("SELECT r.data FROM cached_rows r WHERE r.table_name = 'case_firms' AND r.case_id = ?1"
+                                    + std::string(kNotRemovedHere),
+                                {caseId});
     if (!stored) {
         return std::unexpected(stored.error());
     }
@@ -291,6 +294,40 @@ Result<std::vector<cases::CaseFirm>> CachedCaseStore::firms(const std::string& c
     std::ranges::sort(
         firms, [](const auto& a, const auto& b) { return a.name != b.name ? a.name < b.name : a.role < b.role; });
     return firms;
+}
+
+Result<std::vector<cases::FirmMatch>> CachedCaseStore::firmsOnRecord(const std::string& namePart) const
+{
+    // SQLCipher 3.4.1's SQLite has no JSON functions: the cache's firm links are few, read here.
+    auto stored = m_cache.query("SELECT data FROM cached_rows WHERE table_name = 'case_firms'");
+    if (!stored) {
+        return std::unexpected(stored.error());
+    }
+    const auto lowered = [](std::string text) {
+        std::ranges::transform(text, text.begin(), [](unsigned char c) { return std::tolower(c); });
+        return text;
+    };
+    const auto part = lowered(namePart);
+    std::map<std::string, cases::FirmMatch> byId;
+    for (const auto& row : *stored) {
+        const auto data = JsonFields::objectOf(row[0].value_or("{}"));
+        const auto* firm = data.if_contains("firm");
+        if (firm == nullptr || !firm->is_object()) {
+            continue;
+        }
+        const auto id = JsonFields::textOf(data, "firm_id").value_or("");
+        const auto name = JsonFields::textOf(firm->as_object(), "name").value_or("");
+        if (!id.empty() && lowered(name).find(part) != std::string::npos) {
+            byId[id] = {id, name, JsonFields::textOf(firm->as_object(), "city").value_or("")};
+        }
+    }
+    std::vector<cases::FirmMatch> matches;
+    for (auto& [id, match] : byId) {
+        matches.push_back(std::move(match));
+    }
+    std::ranges::sort(matches,
+                      [](const auto& a, const auto& b) { return a.name != b.name ? a.name < b.name : a.id < b.id; });
+    return matches;
 }
 
 Result<std::vector<cases::CasePerson>> CachedCaseStore::people(const std::string& caseId) const

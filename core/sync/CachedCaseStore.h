@@ -58,8 +58,12 @@ public:
     [[nodiscard]] Result<std::vector<cases::Choice>>
     choices(const cases::ColumnSpec& column, const std::string& caseId, const std::vector<cases::CaseRow>& held) const;
 
-    // The case's firms and their roles, as online (CaseFirms::load's order).
+    // The case's firms and their roles, as online (CaseFirms::load's order); a link removed here
+    // is gone at once.
     [[nodiscard]] Result<std::vector<cases::CaseFirm>> firms(const std::string& caseId) const;
+    // The firms the cache holds (those of the checked-out cases) whose name holds `namePart`
+    // (any case), by name: what a firm is linked to a case from offline (OfflineEdits::linkFirm).
+    [[nodiscard]] Result<std::vector<cases::FirmMatch>> firmsOnRecord(const std::string& namePart) const;
     // The case's people with the masked values the server sent (PII: OfflineReveal).
     [[nodiscard]] Result<std::vector<cases::CasePerson>> people(const std::string& caseId) const;
 

@@ -1,9 +1,13 @@
 #include "core/sync/OfflineEdits.h"
 
+#include "core/cases/CaseFirms.h"
 #include "core/common/RandomUuid.h"
 #include "core/common/UtcTime.h"
+#include "core/sync/JsonFields.h"
 
+#include <algorithm>
 #include <boost/json.hpp>
+#include <cctype>
 #include <chrono>
 
 namespace cms::core::sync {
@@ -44,6 +48,18 @@ Result<void> queue(const cache::CacheDatabase& cache,
                                utcIsoTime(std::chrono::system_clock::now())});
     if (!queued) {
         return std::unexpected(queued.error());
+    }
+    return {};
+}
+
+Result<void> checkedOut(const cache::CacheDatabase& cache, const std::string& caseId)
+{
+    auto taken = cache.queryValue("SELECT count(*) FROM checked_out WHERE case_id = ?1", {caseId});
+    if (!taken) {
+        return std::unexpected(taken.error());
+    }
+    if (taken->value_or("0") == "0") {
+        return fail(ErrorCode::InvalidArgument, "Case " + caseId + " is not taken for field work on this computer.");
     }
     return {};
 }
@@ -154,13 +170,8 @@ OfflineEdits::add(const std::string& table, const std::string& caseId, const Cha
     }
     const std::string rowId = std::string(kLocalRowPrefix) + randomUuid();
     auto done = m_cache.transaction([&]() -> Result<void> {
-        auto taken = m_cache.queryValue("SELECT count(*) FROM checked_out WHERE case_id = ?1", {caseId});
-        if (!taken) {
-            return std::unexpected(taken.error());
-        }
-        if (taken->value_or("0") == "0") {
-            return fail(ErrorCode::InvalidArgument,
-                        "Case " + caseId + " is not taken for field work on this computer.");
+        if (auto taken = checkedOut(m_cache, caseId); !taken) {
+            return taken;
         }
         if (auto named = checkLocalReferences(m_cache, fields); !named) {
             return named;
@@ -176,6 +187,63 @@ OfflineEdits::add(const std::string& table, const std::string& caseId, const Cha
             return std::unexpected(stored.error());
         }
         return queue(m_cache, randomUuid(), "insert", table, rowId, caseId, "0", json::serialize(values), "{}");
+    });
+    if (!done) {
+        return std::unexpected(done.error());
+    }
+    return rowId;
+}
+
+Result<std::string>
+OfflineEdits::linkFirm(const std::string& caseId, const std::string& firmId, const std::string& role) const
+{
+    if (std::ranges::find(cases::kFirmRoles, role) == cases::kFirmRoles.end()) {
+        return fail(ErrorCode::InvalidArgument, "\"" + role + "\" is not a firm's role in a case.");
+    }
+    if (firmId.empty() || firmId.size() > 18
+        || !std::ranges::all_of(firmId, [](unsigned char c) { return std::isdigit(c) != 0; })) {
+        return fail(ErrorCode::InvalidArgument, "Choose a firm on record to link to the case.");
+    }
+    const std::string rowId = firmLinkRow(caseId, firmId, role);
+    auto done = m_cache.transaction([&]() -> Result<void> {
+        if (auto taken = checkedOut(m_cache, caseId); !taken) {
+            return taken;
+        }
+        // The firm's row as a cached link holds it (SQLCipher 3.4.1's SQLite has no JSON functions).
+        auto links = m_cache.query("SELECT row_id, data FROM cached_rows WHERE table_name = 'case_firms'");
+        if (!links) {
+            return std::unexpected(links.error());
+        }
+        const auto held = std::ranges::find_if(*links, [&](const auto& link) {
+            return JsonFields::textOf(JsonFields::objectOf(link[1].value_or("{}")), "firm_id") == firmId;
+        });
+        if (held == links->end()) {
+            return fail(ErrorCode::InvalidArgument,
+                        "This firm is not on this computer: a firm no checked-out case names needs the network.");
+        }
+        if (std::ranges::any_of(*links, [&](const auto& link) { return link[0] == rowId; })) {
+            auto waiting = m_cache.queryValue(
+                "SELECT count(*) FROM outbox WHERE table_name = 'case_firms' AND row_id = ?1", {rowId});
+            if (!waiting) {
+                return std::unexpected(waiting.error());
+            }
+            return fail(ErrorCode::InvalidArgument,
+                        waiting->value_or("0") != "0"
+                            ? "This firm's link in that role waits for the sync: sync before linking it again."
+                            : "The firm already has that role in this case.");
+        }
+        const auto heldData = JsonFields::objectOf((*held)[1].value_or("{}"));
+        const auto* firm = heldData.if_contains("firm");
+        const json::object fields{{"firm_id", firmId}, {"firm_role", role}};
+        json::object data{{"case_id", caseId}, {"firm_id", std::stoll(firmId)}, {"firm_role", role}, {"version", 0}};
+        data["firm"] = firm != nullptr ? *firm : json::value(json::object());
+        auto stored = m_cache.query("INSERT INTO cached_rows (table_name, row_id, case_id, version, change_seq, data) "
+                                    "VALUES ('case_firms', ?1, ?2, 0, 0, ?3)",
+                                    {rowId, caseId, json::serialize(data)});
+        if (!stored) {
+            return std::unexpected(stored.error());
+        }
+        return queue(m_cache, randomUuid(), "insert", "case_firms", rowId, caseId, "0", json::serialize(fields), "{}");
     });
     if (!done) {
         return std::unexpected(done.error());

@@ -37,6 +37,18 @@ public:
     // A new row of a checked-out case: into the cache and the outbox; returns its local row id.
     [[nodiscard]] Result<std::string>
     add(const std::string& table, const std::string& caseId, const ChangedFields& fields) const;
+    // A firm's link to a case in a role, as the cache names it (the pull too: ChangePuller).
+    [[nodiscard]] static std::string
+    firmLinkRow(const std::string& caseId, const std::string& firmId, const std::string& role)
+    {
+        return caseId + "/" + firmId + ":" + role;
+    }
+
+    // A firm the cache holds (through any checked-out case) linked to `caseId` in `role`: the
+    // link's row ("<case>/<firm>:<role>", as the pull names it) with the firm's cached row inside,
+    // into the cache and the outbox; returns the row id. Unlinking is `remove("case_firms", id)`.
+    [[nodiscard]] Result<std::string>
+    linkFirm(const std::string& caseId, const std::string& firmId, const std::string& role) const;
     // Queues the removal of a row on the version it has here and hides it; returns the entry's id.
     [[nodiscard]] Result<std::string> remove(const std::string& table, const std::string& rowId) const;
     // The cached row as JSON, with the edits made here.

@@ -103,10 +103,36 @@ void OutboxPusher::fault(Step step) const
     }
 }
 
+namespace {
+
+// A firm linked or unlinked here: the link's row id is "<case>/<firm>:<role>" here and at the
+// office alike, so nothing is renamed after it (cms.apply_firm_link, 0035).
+Result<remote::PgResult> applyFirmLink(const remote::PgConnection& server,
+                                       const std::string& entryId,
+                                       const std::string& caseId,
+                                       const std::string& rowId,
+                                       bool linked)
+{
+    const auto link = rowId.substr(rowId.find('/') + 1);
+    const auto colon = link.find(':');
+    return server.exec("SELECT outcome, version, $6 FROM cms.apply_firm_link($1::uuid, $2, $3::bigint, "
+                       "$4::cms.firm_role, $5::boolean)",
+                       {entryId,
+                        caseId,
+                        link.substr(0, colon),
+                        colon == std::string::npos ? std::string() : link.substr(colon + 1),
+                        linked ? "true" : "false",
+                        rowId});
+}
+
+} // namespace
+
 Result<OutboxPusher::Answer> OutboxPusher::apply(const Entry& entry, const std::string& base) const
 {
     auto reply =
-        entry.kind == "insert"
+        entry.table == "case_firms"
+            ? applyFirmLink(m_server, entry.entryId, entry.caseId, entry.rowId, entry.kind == "insert")
+        : entry.kind == "insert"
             ? m_server.exec("SELECT outcome, version, row_id FROM cms.apply_insert($1::uuid, $2, $3, $4::jsonb)",
                             {entry.entryId, entry.table, entry.caseId, entry.changed})
         : entry.kind == "delete"

@@ -141,7 +141,7 @@ TEST_CASE("Offline the officer signs in with her card, finds her case in the cac
     REQUIRE(waitUntil([&] { return list->model().total() == 0; }));
     CHECK_FALSE(list->findChild<QComboBox*>("savedSearchComboBox")->isVisible());
 
-    // The same form: the summary from the cache, the products shown, the firms waiting for the network.
+    // The same form: the summary from the cache, the products and the firms shown and changed.
     auto* opened = window.openCase(QString::fromStdString(caseId));
     REQUIRE(opened != nullptr);
     CHECK(opened->isOffline());
@@ -156,7 +156,7 @@ TEST_CASE("Offline the officer signs in with her card, finds her case in the cac
     CHECK(tabs->isTabEnabled(1)); // Firms, from the cache
     REQUIRE(waitUntil([&] { return opened->firms().firms().size() == 1; }));
     CHECK(opened->firms().firms().front().name == "Cradle Row Ltd");
-    CHECK(opened->firms().findChild<QPushButton*>("addButton")->isHidden());
+    CHECK_FALSE(opened->firms().findChild<QPushButton*>("addButton")->isHidden());
     REQUIRE(waitUntil([&] { return opened->people().people().size() == 1; }));
     const auto masked = opened->people().people().front().masked[0];
     CHECK_FALSE(masked.empty());
@@ -208,6 +208,14 @@ TEST_CASE("Offline the officer signs in with her card, finds her case in the cac
     products.removeSelected(false);
     REQUIRE(waitUntil([&] { return products.rows().size() == 2 && rowOf("Spare slat") < 0; }));
     REQUIRE(waitUntil([&] { return status->text().contains(QStringLiteral("5 edits waiting")); }));
+    // A firm the cache holds linked in a second role; a new firm needs the network.
+    auto& firmsTab = opened->firms();
+    firmsTab.addFirm({}, "Brand New Cribs", "Towson", "US", "retailer");
+    auto* firmProblem = firmsTab.findChild<QLabel*>("problemLabel");
+    REQUIRE(waitUntil([&] { return firmProblem->text().contains(QStringLiteral("needs the network")); }));
+    firmsTab.addFirm(firm, "Cradle Row Ltd", {}, {}, "retailer");
+    REQUIRE(waitUntil([&] { return firmsTab.firms().size() == 2; }));
+    REQUIRE(waitUntil([&] { return status->text().contains(QStringLiteral("6 edits waiting")); }));
     tabs->setCurrentIndex(2); // Products
     cms::tests::saveScreenshot(window, QStringLiteral("offline-case-form"));
 
@@ -261,7 +269,12 @@ TEST_CASE("Offline the officer signs in with her card, finds her case in the cac
     const auto synced = cms::core::sync::FieldWork::sync(cache->database(), online.connection, *signer);
     INFO((synced ? std::string() : synced.error().message));
     REQUIRE(synced);
-    CHECK(synced->pushed.applied == 5);
+    CHECK(synced->pushed.applied == 6);
+    CHECK(must(admin,
+               "SELECT string_agg(firm_role::text, ',' ORDER BY firm_role) FROM cms.case_firms WHERE case_id = $1",
+               {caseId})
+              .text(0, 0)
+          == "importer,retailer");
     CHECK(synced->copiesRegistered == 2);
     CHECK(
         must(admin,
@@ -294,19 +307,20 @@ TEST_CASE("Offline the officer signs in with her card, finds her case in the cac
                {caseId})
               .text(0, 0)
           == "auth.sign_in:success,case.open:success,case.edit_offline:success,case.edit_offline:success,"
-             "case.edit_offline:success,case.edit_offline:success,case.edit_offline:success,auth.sign_out:success");
+             "case.edit_offline:success,case.edit_offline:success,case.edit_offline:success,"
+             "case.edit_offline:refused,case.edit_offline:success,auth.sign_out:success");
     CHECK(must(admin,
                "SELECT string_agg(coalesce(details->>'table', 'cases') || ':' || (details->'fields'->>0), ',' ORDER BY "
                "id) FROM cms_audit.events WHERE event_type = 'case.edit_offline' AND object_id = $1",
                {caseId})
               .text(0, 0)
-          == "cases:title,products:model,products:name,products:name");
+          == "cases:title,products:model,products:name,products:name,case_firms:firm_id,case_firms:firm_id");
     CHECK(must(admin,
                "SELECT string_agg(details->>'action', ',' ORDER BY id) FROM cms_audit.events WHERE event_type = "
                "'case.edit_offline' AND object_id = $1",
                {caseId})
               .text(0, 0)
-          == "add,add,remove");
+          == "add,add,remove,add,add");
     CHECK(must(admin,
                "SELECT string_agg(outcome || ':' || (details->>'field') || ':' || (details->>'offline'), ',') FROM "
                "cms_audit.events WHERE event_type = 'pii.reveal' AND object_id = $1",
