@@ -341,6 +341,34 @@ void CachedCaseFeed::casePeople(QObject* context,
         std::move(done));
 }
 
+// Recorded with the field names given, never a value.
+void CachedCaseFeed::addPerson(QObject* context,
+                               const std::string& caseId,
+                               const core::cases::NewPerson& person,
+                               Done<Result<std::string>> done)
+{
+    m_cache.run<Result<std::string>>(
+        context,
+        [holder = m_owner.piiHolder, caseId, person](const CacheDatabase& cache) {
+            auto added = core::sync::OfflineEdits(cache).addPerson(caseId, person, holder);
+            boost::json::array fields{"kind", "source", "declined_fields"};
+            for (std::size_t f = 0; f < core::cases::kPiiFields.size(); ++f) {
+                if (!person.pii[f].empty()) {
+                    fields.emplace_back(core::cases::kPiiFields[f]);
+                }
+            }
+            boost::json::object details{{"table", "people"}, {"action", "add"}, {"fields", std::move(fields)}};
+            if (added) {
+                details["row_id"] = *added;
+            } else {
+                details["cause"] = toString(added.error().code);
+            }
+            recordEvent("case.edit_offline", cache, caseId, added ? "success" : "refused", std::move(details));
+            return added;
+        },
+        std::move(done));
+}
+
 void CachedCaseFeed::revealPii(QObject* context,
                                const std::string& caseId,
                                const std::string& personId,

@@ -123,6 +123,12 @@ public:
     virtual void casePeople(QObject* context,
                             const std::string& caseId,
                             Done<Result<std::vector<core::cases::CasePerson>>> done) = 0;
+    // Adds a person to the case (their PII entered only by a PII-holder); the person's id. Offline
+    // into the cache and its outbox, the PII in the encrypted cache until the sync.
+    virtual void addPerson(QObject* context,
+                           const std::string& caseId,
+                           const core::cases::NewPerson& person,
+                           Done<Result<std::string>> done) = 0;
     // One PII field of a person of `caseId` (one of core::cases::kPiiFields), recorded with the
     // field's name: online by the server (cms.reveal_pii), offline in the laptop's chain from the
     // PII a PII-holder's cache holds. An error names a refusal (recorded too).

@@ -15,6 +15,7 @@
 #include "ui/HardCopiesView.h"
 #include "ui/LockScreen.h"
 #include "ui/OffGuiThread.h"
+#include "ui/PeopleTab.h"
 #include "ui/ServerCaseFeed.h"
 #include "ui/SummaryTab.h"
 #include "ui_MainWindow.h"
@@ -342,6 +343,7 @@ CaseWindow* MainWindow::openCase(const QString& caseId)
             connect(&window->rowsTab(spec->table), &CaseRowsTab::changed, this, &MainWindow::showOfflineStatus);
         }
         connect(&window->firms(), &FirmsTab::changed, this, &MainWindow::showOfflineStatus);
+        connect(&window->people(), &PeopleTab::changed, this, &MainWindow::showOfflineStatus);
     }
     window->enablePrinting(m_config.print, m_askCasePdfPath);
     const int index = m_workTabs->addTab(window, caseId.isEmpty() ? tr("New case") : caseId);

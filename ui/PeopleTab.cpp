@@ -23,23 +23,13 @@ using core::cases::kPiiFields;
 
 constexpr int kFirstPiiColumn = 2; // Kind, Source, then the PII fields, then Declined
 
-QStringList enumValues(const core::remote::PgConnection& connection, const char* type)
-{
-    QStringList values;
-    if (auto rows = connection.exec(std::string("SELECT unnest(enum_range(NULL::cms.") + type + "))::text"); rows) {
-        for (int r = 0; r < rows->rows(); ++r) {
-            values << QString::fromStdString(rows->text(r, 0));
-        }
-    }
-    return values;
-}
-
-QComboBox* enumBox(const QStringList& values, const std::string& current, const QString& accessible)
+template <std::size_t N>
+QComboBox* enumBox(const std::array<const char*, N>& values, const std::string& current, const QString& accessible)
 {
     auto* box = new QComboBox;
     box->setAccessibleName(accessible);
-    for (const auto& value : values) {
-        box->addItem(FieldLabels::of(value.toStdString()), value);
+    for (const char* value : values) {
+        box->addItem(FieldLabels::of(value), QString::fromLatin1(value));
     }
     box->setCurrentIndex(std::max(0, box->findData(QString::fromStdString(current))));
     return box;
@@ -66,7 +56,7 @@ PeopleTab::PeopleTab(CaseFeed& feed, DatabaseWorker& database, Rights rights, QW
     m_ui->tableWidget->horizontalHeader()->setStretchLastSection(true);
     m_ui->tableWidget->verticalHeader()->hide();
     m_ui->problemLabel->hide();
-    m_ui->addButton->setVisible(rights.mayEdit);
+    m_ui->addButton->setVisible(rights.mayAdd);
     m_ui->editButton->setVisible(rights.mayEdit);
     m_ui->revealButton->setVisible(rights.piiHolder);
     m_ui->correctButton->setVisible(rights.mayCorrect);
@@ -163,102 +153,88 @@ void PeopleTab::openPersonDialog(bool forNew)
     }
     const core::cases::CasePerson current =
         forNew ? core::cases::CasePerson{} : m_people[static_cast<std::size_t>(row)];
-    m_database.run<std::pair<QStringList, QStringList>>(
-        this,
-        [](const core::remote::PgConnection& connection) {
-            return std::pair{enumValues(connection, "person_kind"), enumValues(connection, "record_source")};
-        },
-        [this, forNew, current](std::pair<QStringList, QStringList> values) {
-            auto* dialog = new QDialog(this);
-            dialog->setAttribute(Qt::WA_DeleteOnClose);
-            dialog->setWindowTitle(forNew ? tr("Add a person") : tr("Edit the person"));
-            dialog->setAccessibleName(dialog->windowTitle());
-            auto* form = new QFormLayout(dialog);
-            auto* kind = enumBox(values.first, current.kind, tr("Kind"));
-            auto* source = enumBox(values.second, current.source, tr("Source of the record"));
-            form->addRow(tr("&Kind:"), kind);
-            form->addRow(tr("&Source:"), source);
-            std::vector<QCheckBox*> declined;
-            std::vector<QLineEdit*> pii;
-            for (const char* field : kPiiFields) {
-                auto* box = new QCheckBox(tr("Declined to give: %1").arg(FieldLabels::of(field)));
-                box->setChecked(std::ranges::find(current.declined, field) != current.declined.end());
-                declined.push_back(box);
-                if (forNew) {
-                    auto* edit = new QLineEdit;
-                    edit->setAccessibleName(FieldLabels::of(field));
-                    edit->setEnabled(m_rights.piiHolder); // only PII-holders enter PII
-                    pii.push_back(edit);
-                    form->addRow(FieldLabels::of(field) + QStringLiteral(":"), edit);
-                }
-                form->addRow(box);
+    auto* dialog = new QDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(forNew ? tr("Add a person") : tr("Edit the person"));
+    dialog->setAccessibleName(dialog->windowTitle());
+    auto* form = new QFormLayout(dialog);
+    auto* kind = enumBox(core::cases::kPersonKinds, current.kind, tr("Kind"));
+    auto* source = enumBox(core::cases::kRecordSources, current.source, tr("Source of the record"));
+    form->addRow(tr("&Kind:"), kind);
+    form->addRow(tr("&Source:"), source);
+    std::vector<QCheckBox*> declined;
+    std::vector<QLineEdit*> pii;
+    for (const char* field : kPiiFields) {
+        auto* box = new QCheckBox(tr("Declined to give: %1").arg(FieldLabels::of(field)));
+        box->setChecked(std::ranges::find(current.declined, field) != current.declined.end());
+        declined.push_back(box);
+        if (forNew) {
+            auto* edit = new QLineEdit;
+            edit->setAccessibleName(FieldLabels::of(field));
+            edit->setEnabled(m_rights.piiHolder); // only PII-holders enter PII
+            pii.push_back(edit);
+            form->addRow(FieldLabels::of(field) + QStringLiteral(":"), edit);
+        }
+        form->addRow(box);
+    }
+    auto* problem = new QLabel;
+    problem->setWordWrap(true);
+    problem->hide();
+    form->addRow(problem);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel);
+    form->addRow(buttons);
+    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
+    connect(buttons, &QDialogButtonBox::accepted, dialog, [=, this] {
+        core::cases::NewPerson person{
+            kind->currentData().toString().toStdString(), source->currentData().toString().toStdString(), {}, {}};
+        for (std::size_t f = 0; f < kPiiFields.size(); ++f) {
+            if (declined[f]->isChecked()) {
+                person.declined.emplace_back(kPiiFields[f]);
             }
-            auto* problem = new QLabel;
-            problem->setWordWrap(true);
-            problem->hide();
-            form->addRow(problem);
-            auto* buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel);
-            form->addRow(buttons);
-            connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
-            connect(buttons, &QDialogButtonBox::accepted, dialog, [=, this] {
-                core::cases::NewPerson person{kind->currentData().toString().toStdString(),
-                                              source->currentData().toString().toStdString(),
-                                              {},
-                                              {}};
-                for (std::size_t f = 0; f < kPiiFields.size(); ++f) {
-                    if (declined[f]->isChecked()) {
-                        person.declined.emplace_back(kPiiFields[f]);
-                    }
-                    if (forNew) {
-                        person.pii[f] = pii[f]->text().trimmed().toStdString();
-                        if (auto wrong = core::cases::CasePeople::problem(kPiiFields[f], person.pii[f])) {
-                            problem->setText(QString::fromStdString(*wrong));
-                            problem->show();
-                            return;
-                        }
-                    }
+            if (forNew) {
+                person.pii[f] = pii[f]->text().trimmed().toStdString();
+                if (auto wrong = core::cases::CasePeople::problem(kPiiFields[f], person.pii[f])) {
+                    problem->setText(QString::fromStdString(*wrong));
+                    problem->show();
+                    return;
                 }
-                if (forNew) {
-                    addPerson(person);
-                } else {
-                    auto edited = current;
-                    edited.kind = person.kind;
-                    edited.source = person.source;
-                    edited.declined = person.declined;
-                    m_database.run<Result<void>>(
-                        this,
-                        [edited](const core::remote::PgConnection& connection) {
-                            return core::cases::CasePeople(connection).update(edited);
-                        },
-                        [this](Result<void> updated) {
-                            if (!updated) {
-                                showProblem(QString::fromStdString(updated.error().message));
-                            }
-                            load(m_caseId);
-                            emit changed();
-                        });
-                }
-                dialog->accept();
-            });
-            dialog->open();
-        });
+            }
+        }
+        if (forNew) {
+            addPerson(person);
+        } else {
+            auto edited = current;
+            edited.kind = person.kind;
+            edited.source = person.source;
+            edited.declined = person.declined;
+            m_database.run<Result<void>>(
+                this,
+                [edited](const core::remote::PgConnection& connection) {
+                    return core::cases::CasePeople(connection).update(edited);
+                },
+                [this](Result<void> updated) {
+                    if (!updated) {
+                        showProblem(QString::fromStdString(updated.error().message));
+                    }
+                    load(m_caseId);
+                    emit changed();
+                });
+        }
+        dialog->accept();
+    });
+    dialog->open();
 }
 
 void PeopleTab::addPerson(const core::cases::NewPerson& person)
 {
-    m_database.run<Result<std::string>>(
-        this,
-        [caseId = m_caseId, person](const core::remote::PgConnection& connection) {
-            return core::cases::CasePeople(connection).add(caseId, person);
-        },
-        [this](Result<std::string> added) {
-            if (!added) {
-                showProblem(QString::fromStdString(added.error().message));
-                return;
-            }
-            load(m_caseId);
-            emit changed();
-        });
+    m_feed.addPerson(this, m_caseId, person, [this](Result<std::string> added) {
+        if (!added) {
+            showProblem(QString::fromStdString(added.error().message));
+            return;
+        }
+        load(m_caseId);
+        emit changed();
+    });
 }
 
 void PeopleTab::openCorrectionDialog()

@@ -28,13 +28,14 @@ class PeopleTab : public QWidget
 public:
     struct Rights
     {
-        bool mayEdit = false;    // officers, investigators, managers
+        bool mayAdd = false;     // officers, investigators, managers (offline too)
+        bool mayEdit = false;    // the same, online
         bool piiHolder = false;  // reveal, enter PII
         bool mayCorrect = false; // officers and investigators with the grant
     };
 
-    // The people and reveals come from `feed` (offline: the cache); changes go to the server
-    // through `database`.
+    // The people, the reveals and new people go through `feed` (offline: the cache and its
+    // outbox); edits and corrections go to the server through `database`.
     PeopleTab(CaseFeed& feed, DatabaseWorker& database, Rights rights, QWidget* parent = nullptr);
     ~PeopleTab() override;
 

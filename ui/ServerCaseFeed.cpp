@@ -235,6 +235,19 @@ void ServerCaseFeed::unlinkFirm(QObject* context,
         std::move(done));
 }
 
+void ServerCaseFeed::addPerson(QObject* context,
+                               const std::string& caseId,
+                               const core::cases::NewPerson& person,
+                               Done<Result<std::string>> done)
+{
+    m_database.run<Result<std::string>>(
+        context,
+        [caseId, person](const PgConnection& connection) {
+            return core::cases::CasePeople(connection).add(caseId, person);
+        },
+        std::move(done));
+}
+
 void ServerCaseFeed::casePeople(QObject* context,
                                 const std::string& caseId,
                                 Done<Result<std::vector<core::cases::CasePerson>>> done)

@@ -69,6 +69,10 @@ public:
     void casePeople(QObject* context,
                     const std::string& caseId,
                     Done<Result<std::vector<core::cases::CasePerson>>> done) override;
+    void addPerson(QObject* context,
+                   const std::string& caseId,
+                   const core::cases::NewPerson& person,
+                   Done<Result<std::string>> done) override;
     void revealPii(QObject* context,
                    const std::string& caseId,
                    const std::string& personId,

@@ -11,6 +11,11 @@ namespace cms::core::cases {
 
 // The PII fields of a person, in the order the form shows them.
 inline constexpr std::array<const char*, 5> kPiiFields{"full_name", "title", "email", "phone", "address"};
+// What a person is to the case (cms.person_kind) and where their record came from
+// (cms.record_source), in the enums' order.
+inline constexpr std::array kPersonKinds{"contact", "purchaser", "incident_involved", "next_of_kin", "agency_employee"};
+inline constexpr std::array kRecordSources{
+    "individual", "import_documents", "other_agency", "third_party_platform", "section_15b_report"};
 
 // A person of a case as everyone may read them: masked values only (PIA Q27).
 struct CasePerson

@@ -3,6 +3,7 @@
 #include "core/cases/CaseFirms.h"
 #include "core/common/RandomUuid.h"
 #include "core/common/UtcTime.h"
+#include "core/model/PiiMask.h"
 #include "core/sync/JsonFields.h"
 
 #include <algorithm>
@@ -249,6 +250,81 @@ OfflineEdits::linkFirm(const std::string& caseId, const std::string& firmId, con
         return std::unexpected(done.error());
     }
     return rowId;
+}
+
+Result<std::string>
+OfflineEdits::addPerson(const std::string& caseId, const cases::NewPerson& person, bool piiHolder) const
+{
+    if (std::ranges::find(cases::kPersonKinds, person.kind) == cases::kPersonKinds.end()) {
+        return fail(ErrorCode::InvalidArgument, "\"" + person.kind + "\" is not a kind of person on a case.");
+    }
+    if (std::ranges::find(cases::kRecordSources, person.source) == cases::kRecordSources.end()) {
+        return fail(ErrorCode::InvalidArgument, "\"" + person.source + "\" is not a source of a person's record.");
+    }
+    json::array declined;
+    for (const auto& field : person.declined) {
+        if (std::ranges::find(cases::kPiiFields, field) == cases::kPiiFields.end()) {
+            return fail(ErrorCode::InvalidArgument, "\"" + field + "\" is not a PII field a person may decline.");
+        }
+        declined.emplace_back(field);
+    }
+    json::object pii;
+    for (std::size_t f = 0; f < cases::kPiiFields.size(); ++f) {
+        if (auto problem = cases::CasePeople::problem(cases::kPiiFields[f], person.pii[f])) {
+            return fail(ErrorCode::InvalidArgument, *problem);
+        }
+        if (!person.pii[f].empty()) {
+            pii[cases::kPiiFields[f]] = person.pii[f];
+        }
+    }
+    if (!pii.empty() && !piiHolder) {
+        return fail(ErrorCode::ConnectionRefused, "Entering a person's PII needs the PII grant.");
+    }
+    const auto given = [&](const char* field) -> std::optional<std::string_view> {
+        const auto* value = pii.if_contains(field);
+        return value != nullptr ? std::optional<std::string_view>(value->as_string()) : std::nullopt;
+    };
+    const auto masked = [](std::optional<std::string> value) {
+        return value ? json::value(*value) : json::value();
+    };
+    const std::string id = randomUuid();
+    json::object data{{"id", id},
+                      {"case_id", caseId},
+                      {"kind", person.kind},
+                      {"source", person.source},
+                      {"declined_fields", declined},
+                      {"name_masked", masked(model::PiiMask::name(given("full_name")))},
+                      {"title_masked", masked(model::PiiMask::text(given("title")))},
+                      {"email_masked", masked(model::PiiMask::email(given("email")))},
+                      {"phone_masked", masked(model::PiiMask::phone(given("phone")))},
+                      {"address_masked", masked(model::PiiMask::text(given("address")))},
+                      {"version", 0}};
+    const json::object fields{
+        {"kind", person.kind}, {"source", person.source}, {"declined_fields", declined}, {"pii", pii}};
+    auto done = m_cache.transaction([&]() -> Result<void> {
+        if (auto taken = checkedOut(m_cache, caseId); !taken) {
+            return taken;
+        }
+        auto stored = m_cache.query("INSERT INTO cached_rows (table_name, row_id, case_id, version, change_seq, data) "
+                                    "VALUES ('people', ?1, ?2, 0, 0, ?3)",
+                                    {id, caseId, json::serialize(data)});
+        if (!stored) {
+            return std::unexpected(stored.error());
+        }
+        if (!pii.empty()) {
+            auto held = m_cache.query("INSERT INTO cached_rows (table_name, row_id, case_id, version, change_seq, "
+                                      "data) VALUES ('people_pii', ?1, ?2, 0, 0, ?3)",
+                                      {id, caseId, json::serialize(pii)});
+            if (!held) {
+                return std::unexpected(held.error());
+            }
+        }
+        return queue(m_cache, randomUuid(), "insert", "people", id, caseId, "0", json::serialize(fields), "{}");
+    });
+    if (!done) {
+        return std::unexpected(done.error());
+    }
+    return id;
 }
 
 Result<std::string> OfflineEdits::remove(const std::string& table, const std::string& rowId) const

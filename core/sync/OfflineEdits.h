@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/cache/CacheDatabase.h"
+#include "core/cases/CasePeople.h"
 #include "core/common/Result.h"
 
 #include <map>
@@ -49,6 +50,13 @@ public:
     // into the cache and the outbox; returns the row id. Unlinking is `remove("case_firms", id)`.
     [[nodiscard]] Result<std::string>
     linkFirm(const std::string& caseId, const std::string& firmId, const std::string& role) const;
+    // A person added to `caseId`, with the id the server will keep (a random UUID, as its default
+    // draws), their masked values (PiiMask, as the server masks) and, for a PII-holder
+    // (`piiHolder`: the cache owner held the grant at the last sync), their PII in the cache's
+    // people_pii and in the outbox entry (cms.apply_new_person); the same checks as online
+    // (CasePeople::add). Returns the person's id.
+    [[nodiscard]] Result<std::string>
+    addPerson(const std::string& caseId, const cases::NewPerson& person, bool piiHolder) const;
     // Queues the removal of a row on the version it has here and hides it; returns the entry's id.
     [[nodiscard]] Result<std::string> remove(const std::string& table, const std::string& rowId) const;
     // The cached row as JSON, with the edits made here.

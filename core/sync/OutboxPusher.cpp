@@ -132,6 +132,10 @@ Result<OutboxPusher::Answer> OutboxPusher::apply(const Entry& entry, const std::
     auto reply =
         entry.table == "case_firms"
             ? applyFirmLink(m_server, entry.entryId, entry.caseId, entry.rowId, entry.kind == "insert")
+        // A person added here keeps the id drawn here (OfflineEdits::addPerson).
+        : entry.table == "people" && entry.kind == "insert"
+            ? m_server.exec("SELECT outcome, version, $3 FROM cms.apply_new_person($1::uuid, $2, $3::uuid, $4::jsonb)",
+                            {entry.entryId, entry.caseId, entry.rowId, entry.changed})
         : entry.kind == "insert"
             ? m_server.exec("SELECT outcome, version, row_id FROM cms.apply_insert($1::uuid, $2, $3, $4::jsonb)",
                             {entry.entryId, entry.table, entry.caseId, entry.changed})

@@ -4,6 +4,7 @@
 // doubled, and the next pull shows the office's firms. A new firm needs the network. Real
 // SQLCipher cache, the officer's SoftHSM card, the dev server.
 #include "core/cases/CaseFirms.h"
+#include "core/cases/CasePeople.h"
 #include "core/common/RandomUuid.h"
 #include "core/sync/CachedCaseStore.h"
 #include "core/sync/FieldWork.h"
@@ -141,13 +142,21 @@ TEST_CASE("Firms linked and unlinked offline reach the office once, a link the o
     CHECK(atOffice(caseId) == "Anvil Heaters " + suffix + ":manufacturer,Anvil Heaters " + suffix + ":retailer");
 }
 
-TEST_CASE("The firm roles the client offers are the server's", "[pg]")
+TEST_CASE("The firm roles, person kinds and record sources the client offers are the server's", "[pg]")
 {
-    const auto roles =
-        must(adminConnection(), "SELECT string_agg(r::text, ',') FROM unnest(enum_range(NULL::cms.firm_role)) r");
-    std::string ours;
-    for (const auto* role : cms::core::cases::kFirmRoles) {
-        ours += (ours.empty() ? "" : ",") + std::string(role);
-    }
-    CHECK(roles.text(0, 0) == ours);
+    const auto server = [](const std::string& type) {
+        return must(adminConnection(),
+                    "SELECT string_agg(v::text, ',') FROM unnest(enum_range(NULL::cms." + type + ")) v")
+            .text(0, 0);
+    };
+    const auto ours = [](const auto& values) {
+        std::string joined;
+        for (const auto* value : values) {
+            joined += (joined.empty() ? "" : ",") + std::string(value);
+        }
+        return joined;
+    };
+    CHECK(server("firm_role") == ours(cms::core::cases::kFirmRoles));
+    CHECK(server("person_kind") == ours(cms::core::cases::kPersonKinds));
+    CHECK(server("record_source") == ours(cms::core::cases::kRecordSources));
 }

@@ -216,6 +216,15 @@ TEST_CASE("Offline the officer signs in with her card, finds her case in the cac
     firmsTab.addFirm(firm, "Cradle Row Ltd", {}, {}, "retailer");
     REQUIRE(waitUntil([&] { return firmsTab.firms().size() == 2; }));
     REQUIRE(waitUntil([&] { return status->text().contains(QStringLiteral("6 edits waiting")); }));
+    // A person met on site added, with her name (she holds the PII grant); editing a person
+    // and correcting PII stay online.
+    auto& peopleTab = opened->people();
+    CHECK_FALSE(peopleTab.findChild<QPushButton*>("addButton")->isHidden());
+    CHECK(peopleTab.findChild<QPushButton*>("editButton")->isHidden());
+    CHECK(peopleTab.findChild<QPushButton*>("correctButton")->isHidden());
+    peopleTab.addPerson({"contact", "individual", {"email"}, {"Ambrose Kettleworth", "Store manager", "", "", ""}});
+    REQUIRE(waitUntil([&] { return peopleTab.people().size() == 2; }));
+    REQUIRE(waitUntil([&] { return status->text().contains(QStringLiteral("7 edits waiting")); }));
     tabs->setCurrentIndex(2); // Products
     cms::tests::saveScreenshot(window, QStringLiteral("offline-case-form"));
 
@@ -254,6 +263,7 @@ TEST_CASE("Offline the officer signs in with her card, finds her case in the cac
     const auto unredactedText = cms::tests::runProcess({"/usr/bin/pdftotext", pdf.toStdString(), "-"});
     REQUIRE(unredactedText.exitCode == 0);
     CHECK(unredactedText.out.find("Philippa Ravensworth") != std::string::npos);
+    CHECK(unredactedText.out.find("Ambrose Kettleworth") != std::string::npos); // added here
     CHECK(unredactedText.out.find("not redacted") != std::string::npos);
     print->close();
 
@@ -269,7 +279,13 @@ TEST_CASE("Offline the officer signs in with her card, finds her case in the cac
     const auto synced = cms::core::sync::FieldWork::sync(cache->database(), online.connection, *signer);
     INFO((synced ? std::string() : synced.error().message));
     REQUIRE(synced);
-    CHECK(synced->pushed.applied == 6);
+    CHECK(synced->pushed.applied == 7);
+    CHECK(must(admin,
+               "SELECT i.full_name || ' / ' || p.name_masked FROM cms.people p JOIN cms.people_pii i ON i.person_id = "
+               "p.id WHERE p.case_id = $1 AND p.kind = 'contact'",
+               {caseId})
+              .text(0, 0)
+          == "Ambrose Kettleworth / A****** K**********");
     CHECK(must(admin,
                "SELECT string_agg(firm_role::text, ',' ORDER BY firm_role) FROM cms.case_firms WHERE case_id = $1",
                {caseId})
@@ -285,7 +301,7 @@ TEST_CASE("Offline the officer signs in with her card, finds her case in the cac
         == "true,false");
     CHECK(must(admin,
                "SELECT count(*) FROM cms_audit.events WHERE event_type = 'hard_copy.pii_read' AND actor = 'oortega' "
-               "AND (details->>'offline')::boolean AND details->>'case_id' = $1 AND details->>'people' = '1'",
+               "AND (details->>'offline')::boolean AND details->>'case_id' = $1 AND details->>'people' = '2'",
                {caseId})
               .text(0, 0)
           == "1");
@@ -308,19 +324,20 @@ TEST_CASE("Offline the officer signs in with her card, finds her case in the cac
               .text(0, 0)
           == "auth.sign_in:success,case.open:success,case.edit_offline:success,case.edit_offline:success,"
              "case.edit_offline:success,case.edit_offline:success,case.edit_offline:success,"
-             "case.edit_offline:refused,case.edit_offline:success,auth.sign_out:success");
+             "case.edit_offline:refused,case.edit_offline:success,case.edit_offline:success,auth.sign_out:success");
     CHECK(must(admin,
                "SELECT string_agg(coalesce(details->>'table', 'cases') || ':' || (details->'fields'->>0), ',' ORDER BY "
                "id) FROM cms_audit.events WHERE event_type = 'case.edit_offline' AND object_id = $1",
                {caseId})
               .text(0, 0)
-          == "cases:title,products:model,products:name,products:name,case_firms:firm_id,case_firms:firm_id");
+          == "cases:title,products:model,products:name,products:name,case_firms:firm_id,case_firms:firm_id,"
+             "people:kind");
     CHECK(must(admin,
                "SELECT string_agg(details->>'action', ',' ORDER BY id) FROM cms_audit.events WHERE event_type = "
                "'case.edit_offline' AND object_id = $1",
                {caseId})
               .text(0, 0)
-          == "add,add,remove,add,add");
+          == "add,add,remove,add,add,add");
     CHECK(must(admin,
                "SELECT string_agg(outcome || ':' || (details->>'field') || ':' || (details->>'offline'), ',') FROM "
                "cms_audit.events WHERE event_type = 'pii.reveal' AND object_id = $1",
