@@ -369,6 +369,31 @@ void CachedCaseFeed::addPerson(QObject* context,
         std::move(done));
 }
 
+void CachedCaseFeed::updatePerson(QObject* context,
+                                  const std::string& caseId,
+                                  const core::cases::CasePerson& base,
+                                  const core::cases::CasePerson& edited,
+                                  Done<Result<void>> done)
+{
+    m_cache.run<Result<void>>(
+        context,
+        [caseId, base, edited](const CacheDatabase& cache) -> Result<void> {
+            const core::sync::CachedCaseStore store(cache);
+            boost::json::array fields;
+            for (const auto& [field, value] : core::sync::CachedCaseStore::changedPersonFields(base, edited)) {
+                fields.emplace_back(field);
+            }
+            auto saved = store.savePerson(base, edited);
+            boost::json::object details{{"table", "people"}, {"row_id", base.id}, {"fields", std::move(fields)}};
+            if (!saved) {
+                details["cause"] = toString(saved.error().code);
+            }
+            recordEvent("case.edit_offline", cache, caseId, saved ? "success" : "refused", std::move(details));
+            return saved;
+        },
+        std::move(done));
+}
+
 void CachedCaseFeed::revealPii(QObject* context,
                                const std::string& caseId,
                                const std::string& personId,

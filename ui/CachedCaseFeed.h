@@ -75,6 +75,11 @@ public:
                    const std::string& caseId,
                    const core::cases::NewPerson& person,
                    Done<Result<std::string>> done) override;
+    void updatePerson(QObject* context,
+                      const std::string& caseId,
+                      const core::cases::CasePerson& base,
+                      const core::cases::CasePerson& edited,
+                      Done<Result<void>> done) override;
     void revealPii(QObject* context,
                    const std::string& caseId,
                    const std::string& personId,

@@ -129,6 +129,13 @@ public:
                            const std::string& caseId,
                            const core::cases::NewPerson& person,
                            Done<Result<std::string>> done) = 0;
+    // Saves a person's kind, source and declined fields on the version `base` has (PII changes
+    // only by correction). Offline into the outbox, the sync finds conflicts.
+    virtual void updatePerson(QObject* context,
+                              const std::string& caseId,
+                              const core::cases::CasePerson& base,
+                              const core::cases::CasePerson& edited,
+                              Done<Result<void>> done) = 0;
     // One PII field of a person of `caseId` (one of core::cases::kPiiFields), recorded with the
     // field's name: online by the server (cms.reveal_pii), offline in the laptop's chain from the
     // PII a PII-holder's cache holds. An error names a refusal (recorded too).

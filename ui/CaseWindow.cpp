@@ -98,23 +98,21 @@ CaseWindow::CaseWindow(CaseFeed& feed,
     };
     if (database != nullptr) {
         m_firms = new FirmsTab(feed, mayEdit);
-        m_people = new PeopleTab(feed,
-                                 *database,
-                                 {mayEdit,
-                                  mayEdit,
-                                  person.piiAccess,
-                                  person.piiAccess && oneOf(person.jobRole, {"officer", "investigator"})});
+        m_people = new PeopleTab(
+            feed,
+            *database,
+            {mayEdit, person.piiAccess, person.piiAccess && oneOf(person.jobRole, {"officer", "investigator"})});
         m_history = new HistoryTab(*database);
     } else {
         // Offline the firms are linked and unlinked through the cache's outbox (a firm the cache
-        // holds; a new firm needs the network). People are added through it too (their PII, for
-        // a PII-holder, in the encrypted cache until the sync); the people are shown from the
-        // cache (masked); a PII-holder reveals a field from the PII their cache took at the last
-        // sync (recorded in the laptop's chain); editing and correcting a person need the
-        // server, so those buttons are not there.
+        // holds; a new firm needs the network). People are added and edited through it too (a new
+        // person's PII, for a PII-holder, in the encrypted cache until the sync); the people are
+        // shown from the cache (masked); a PII-holder reveals a field from the PII their cache
+        // took at the last sync (recorded in the laptop's chain); correcting PII needs the
+        // server (it checks the value it replaces), so that button is not there.
         m_disconnected = std::make_unique<DatabaseWorker>(nullptr);
         m_firms = new FirmsTab(feed, mayEdit);
-        m_people = new PeopleTab(feed, *m_disconnected, {mayEdit, false, person.piiAccess, false});
+        m_people = new PeopleTab(feed, *m_disconnected, {mayEdit, person.piiAccess, false});
     }
     m_tabs->addTab(m_summary, tr("&Summary"));
     m_tabs->addTab(m_firms, tr("&Firms"));

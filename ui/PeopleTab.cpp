@@ -56,7 +56,7 @@ PeopleTab::PeopleTab(CaseFeed& feed, DatabaseWorker& database, Rights rights, QW
     m_ui->tableWidget->horizontalHeader()->setStretchLastSection(true);
     m_ui->tableWidget->verticalHeader()->hide();
     m_ui->problemLabel->hide();
-    m_ui->addButton->setVisible(rights.mayAdd);
+    m_ui->addButton->setVisible(rights.mayEdit);
     m_ui->editButton->setVisible(rights.mayEdit);
     m_ui->revealButton->setVisible(rights.piiHolder);
     m_ui->correctButton->setVisible(rights.mayCorrect);
@@ -207,18 +207,13 @@ void PeopleTab::openPersonDialog(bool forNew)
             edited.kind = person.kind;
             edited.source = person.source;
             edited.declined = person.declined;
-            m_database.run<Result<void>>(
-                this,
-                [edited](const core::remote::PgConnection& connection) {
-                    return core::cases::CasePeople(connection).update(edited);
-                },
-                [this](Result<void> updated) {
-                    if (!updated) {
-                        showProblem(QString::fromStdString(updated.error().message));
-                    }
-                    load(m_caseId);
-                    emit changed();
-                });
+            m_feed.updatePerson(this, m_caseId, current, edited, [this](Result<void> updated) {
+                if (!updated) {
+                    showProblem(QString::fromStdString(updated.error().message));
+                }
+                load(m_caseId);
+                emit changed();
+            });
         }
         dialog->accept();
     });

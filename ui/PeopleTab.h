@@ -28,14 +28,13 @@ class PeopleTab : public QWidget
 public:
     struct Rights
     {
-        bool mayAdd = false;     // officers, investigators, managers (offline too)
-        bool mayEdit = false;    // the same, online
+        bool mayEdit = false;    // officers, investigators, managers
         bool piiHolder = false;  // reveal, enter PII
         bool mayCorrect = false; // officers and investigators with the grant
     };
 
-    // The people, the reveals and new people go through `feed` (offline: the cache and its
-    // outbox); edits and corrections go to the server through `database`.
+    // The people, the reveals, new people and their edits go through `feed` (offline: the cache
+    // and its outbox); corrections go to the server through `database`.
     PeopleTab(CaseFeed& feed, DatabaseWorker& database, Rights rights, QWidget* parent = nullptr);
     ~PeopleTab() override;
 

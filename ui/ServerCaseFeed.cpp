@@ -248,6 +248,18 @@ void ServerCaseFeed::addPerson(QObject* context,
         std::move(done));
 }
 
+void ServerCaseFeed::updatePerson(QObject* context,
+                                  const std::string&,
+                                  const core::cases::CasePerson&,
+                                  const core::cases::CasePerson& edited,
+                                  Done<Result<void>> done)
+{
+    m_database.run<Result<void>>(
+        context,
+        [edited](const PgConnection& connection) { return core::cases::CasePeople(connection).update(edited); },
+        std::move(done));
+}
+
 void ServerCaseFeed::casePeople(QObject* context,
                                 const std::string& caseId,
                                 Done<Result<std::vector<core::cases::CasePerson>>> done)

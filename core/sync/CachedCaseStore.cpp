@@ -1,5 +1,6 @@
 #include "core/sync/CachedCaseStore.h"
 
+#include "core/remote/PgArray.h"
 #include "core/sync/CacheOwner.h"
 #include "core/sync/JsonFields.h"
 #include "core/sync/OfflineEdits.h"
@@ -328,6 +329,78 @@ Result<std::vector<cases::FirmMatch>> CachedCaseStore::firmsOnRecord(const std::
     std::ranges::sort(matches,
                       [](const auto& a, const auto& b) { return a.name != b.name ? a.name < b.name : a.id < b.id; });
     return matches;
+}
+
+ChangedFields CachedCaseStore::changedPersonFields(const cases::CasePerson& base, const cases::CasePerson& edited)
+{
+    ChangedFields changed;
+    if (edited.kind != base.kind) {
+        changed["kind"] = edited.kind;
+    }
+    if (edited.source != base.source) {
+        changed["source"] = edited.source;
+    }
+    // A set: compared whatever the order, queued in the form's order (kPiiFields').
+    const auto inFormOrder = [](const std::vector<std::string>& fields) {
+        std::vector<std::string> ordered;
+        for (const char* field : cases::kPiiFields) {
+            if (std::ranges::find(fields, field) != fields.end()) {
+                ordered.emplace_back(field);
+            }
+        }
+        return ordered;
+    };
+    const auto now = inFormOrder(edited.declined);
+    if (now != inFormOrder(base.declined)) {
+        changed["declined_fields"] = remote::pgTextArray(now);
+    }
+    return changed;
+}
+
+Result<void> CachedCaseStore::savePerson(const cases::CasePerson& base, const cases::CasePerson& edited) const
+{
+    if (std::ranges::find(cases::kPersonKinds, edited.kind) == cases::kPersonKinds.end()) {
+        return fail(ErrorCode::InvalidArgument, "\"" + edited.kind + "\" is not a kind of person on a case.");
+    }
+    if (std::ranges::find(cases::kRecordSources, edited.source) == cases::kRecordSources.end()) {
+        return fail(ErrorCode::InvalidArgument, "\"" + edited.source + "\" is not a source of a person's record.");
+    }
+    for (const auto& field : edited.declined) {
+        if (std::ranges::find(cases::kPiiFields, field) == cases::kPiiFields.end()) {
+            return fail(ErrorCode::InvalidArgument, "\"" + field + "\" is not a PII field a person may decline.");
+        }
+    }
+    const auto changed = changedPersonFields(base, edited);
+    if (changed.empty()) {
+        return {};
+    }
+    return m_cache.transaction([&]() -> Result<void> {
+        if (auto queued = OfflineEdits(m_cache).edit("people", base.id, changed); !queued) {
+            return std::unexpected(queued.error());
+        }
+        if (!changed.contains("declined_fields")) {
+            return {};
+        }
+        auto data =
+            m_cache.queryValue("SELECT data FROM cached_rows WHERE table_name = 'people' AND row_id = ?1", {base.id});
+        if (!data) {
+            return std::unexpected(data.error());
+        }
+        boost::json::array declined;
+        for (const char* field : cases::kPiiFields) {
+            if (std::ranges::find(edited.declined, field) != edited.declined.end()) {
+                declined.emplace_back(field);
+            }
+        }
+        auto row = JsonFields::objectOf(data->value_or("{}"));
+        row["declined_fields"] = std::move(declined);
+        auto kept = m_cache.query("UPDATE cached_rows SET data = ?2 WHERE table_name = 'people' AND row_id = ?1",
+                                  {base.id, boost::json::serialize(row)});
+        if (!kept) {
+            return std::unexpected(kept.error());
+        }
+        return {};
+    });
 }
 
 Result<std::vector<cases::CasePerson>> CachedCaseStore::people(const std::string& caseId) const

@@ -64,6 +64,13 @@ public:
     // The firms the cache holds (those of the checked-out cases) whose name holds `namePart`
     // (any case), by name: what a firm is linked to a case from offline (OfflineEdits::linkFirm).
     [[nodiscard]] Result<std::vector<cases::FirmMatch>> firmsOnRecord(const std::string& namePart) const;
+    // What an edit of a person changes: kind, source, declined fields (a PostgreSQL array, as the
+    // server's apply takes it). PII changes only by correction.
+    [[nodiscard]] static ChangedFields changedPersonFields(const cases::CasePerson& base,
+                                                           const cases::CasePerson& edited);
+    // Saves those changes into the outbox on the version `base` has (the same checks as online);
+    // the cached row keeps its declined fields as the pull gives them (a JSON array).
+    [[nodiscard]] Result<void> savePerson(const cases::CasePerson& base, const cases::CasePerson& edited) const;
     // The case's people with the masked values the server sent (PII: OfflineReveal).
     [[nodiscard]] Result<std::vector<cases::CasePerson>> people(const std::string& caseId) const;
 

@@ -133,3 +133,74 @@ TEST_CASE("A person's PII sent by a laptop whose owner holds no PII grant is ref
     CHECK(synced->pushed.applied == 1);
     CHECK(must(adminConnection(), "SELECT count(*) FROM cms.people WHERE id = $1::uuid", {*plain}).text(0, 0) == "1");
 }
+
+TEST_CASE("A person edited offline: fields changed on one side merge, the same change on both sides is no conflict, "
+          "and a field changed differently goes to the person",
+          "[pg][token][sync]")
+{
+    const auto caseId = cms::tests::newPortCase(1);
+    const auto person = cms::tests::addPurchaser(caseId, "Octavia Hollingsworth");
+    Laptop laptop("oortega", caseId);
+    const auto& cache = laptop.cache->database();
+    const CachedCaseStore store(cache);
+    const auto cachedPerson = [&] {
+        const auto people = store.people(caseId);
+        REQUIRE(people);
+        REQUIRE(people->size() == 1);
+        return people->front();
+    };
+    const auto admin = adminConnection();
+    const auto atOffice = [&] {
+        return must(admin,
+                    "SELECT kind || ' ' || source || ' ' || declined_fields::text FROM cms.people WHERE id = $1::uuid",
+                    {person})
+            .text(0, 0);
+    };
+
+    // Here: the kind and the fields declined; at the office: the source. Both kept.
+    auto base = cachedPerson();
+    auto edited = base;
+    edited.kind = "incident_involved";
+    edited.declined = {"phone", "email"};
+    REQUIRE(store.savePerson(base, edited));
+    CHECK(cachedPerson().kind == "incident_involved");
+    CHECK(cachedPerson().declined == std::vector<std::string>{"email", "phone"});
+    auto wrong = edited;
+    wrong.kind = "landlord";
+    CHECK_FALSE(store.savePerson(edited, wrong));
+    must(admin, "UPDATE cms.people SET source = 'other_agency' WHERE id = $1::uuid", {person});
+    auto synced = FieldWork::sync(cache, laptop.officer.connection, laptop.signer());
+    REQUIRE(synced);
+    CHECK(synced->pushed.merged == 1);
+    CHECK_FALSE(synced->pushed.conflict.has_value());
+    CHECK(atOffice() == "incident_involved other_agency {email,phone}");
+    CHECK(cachedPerson().source == "other_agency");
+
+    // The same fields declined on both sides, in another order: the same change, no conflict.
+    base = cachedPerson();
+    edited = base;
+    edited.declined = {"address", "email"};
+    REQUIRE(store.savePerson(base, edited));
+    must(admin,
+         "UPDATE cms.people SET declined_fields = '{email,address}', kind = 'contact' WHERE id = $1::uuid",
+         {person});
+    synced = FieldWork::sync(cache, laptop.officer.connection, laptop.signer());
+    REQUIRE(synced);
+    CHECK_FALSE(synced->pushed.conflict.has_value());
+    CHECK(atOffice() == "contact other_agency {email,address}");
+
+    // The kind changed differently on both sides: the person decides, nothing is resolved silently.
+    base = cachedPerson();
+    edited = base;
+    edited.kind = "next_of_kin";
+    REQUIRE(store.savePerson(base, edited));
+    must(admin, "UPDATE cms.people SET kind = 'purchaser' WHERE id = $1::uuid", {person});
+    synced = FieldWork::sync(cache, laptop.officer.connection, laptop.signer());
+    REQUIRE(synced);
+    REQUIRE(synced->pushed.conflict.has_value());
+    REQUIRE(synced->pushed.conflict->fields.size() == 1);
+    CHECK(synced->pushed.conflict->fields.front().field == "kind");
+    CHECK(synced->pushed.conflict->fields.front().mine == std::optional<std::string>("next_of_kin"));
+    CHECK(synced->pushed.conflict->fields.front().theirs == std::optional<std::string>("purchaser"));
+    CHECK(atOffice() == "purchaser other_agency {email,address}");
+}
