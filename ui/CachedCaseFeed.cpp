@@ -394,6 +394,36 @@ void CachedCaseFeed::updatePerson(QObject* context,
         std::move(done));
 }
 
+// Recorded with the field's name, never the value or the reason (the person's words).
+void CachedCaseFeed::correctPii(QObject* context,
+                                const std::string& caseId,
+                                const std::string& personId,
+                                const std::string& field,
+                                const std::string& value,
+                                const std::string& reason,
+                                Done<Result<void>> done)
+{
+    const bool mayCorrect = m_owner.piiHolder && (m_owner.jobRole == "officer" || m_owner.jobRole == "investigator");
+    m_cache.run<Result<void>>(
+        context,
+        [mayCorrect, caseId, personId, field, value, reason](const CacheDatabase& cache) -> Result<void> {
+            auto corrected = core::sync::OfflineEdits(cache).correctPii(personId, field, value, reason, mayCorrect);
+            boost::json::object details{{"table", "people_pii"},
+                                        {"action", "correct"},
+                                        {"row_id", personId},
+                                        {"fields", boost::json::array{boost::json::string(field)}}};
+            if (!corrected) {
+                details["cause"] = toString(corrected.error().code);
+            }
+            recordEvent("case.edit_offline", cache, caseId, corrected ? "success" : "refused", std::move(details));
+            if (!corrected) {
+                return std::unexpected(corrected.error());
+            }
+            return {};
+        },
+        std::move(done));
+}
+
 void CachedCaseFeed::revealPii(QObject* context,
                                const std::string& caseId,
                                const std::string& personId,

@@ -80,6 +80,13 @@ public:
                       const core::cases::CasePerson& base,
                       const core::cases::CasePerson& edited,
                       Done<Result<void>> done) override;
+    void correctPii(QObject* context,
+                    const std::string& caseId,
+                    const std::string& personId,
+                    const std::string& field,
+                    const std::string& value,
+                    const std::string& reason,
+                    Done<Result<void>> done) override;
     void revealPii(QObject* context,
                    const std::string& caseId,
                    const std::string& personId,

@@ -136,6 +136,16 @@ public:
                               const core::cases::CasePerson& base,
                               const core::cases::CasePerson& edited,
                               Done<Result<void>> done) = 0;
+    // Corrects one PII field of a person of `caseId`, with its reason (officers and investigators
+    // with the PII grant). Online through cms.correct_pii; offline the cached PII takes the value
+    // and the outbox the correction, applied at the sync only on the value it replaced.
+    virtual void correctPii(QObject* context,
+                            const std::string& caseId,
+                            const std::string& personId,
+                            const std::string& field,
+                            const std::string& value,
+                            const std::string& reason,
+                            Done<Result<void>> done) = 0;
     // One PII field of a person of `caseId` (one of core::cases::kPiiFields), recorded with the
     // field's name: online by the server (cms.reveal_pii), offline in the laptop's chain from the
     // PII a PII-holder's cache holds. An error names a refusal (recorded too).

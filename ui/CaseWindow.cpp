@@ -108,11 +108,14 @@ CaseWindow::CaseWindow(CaseFeed& feed,
         // holds; a new firm needs the network). People are added and edited through it too (a new
         // person's PII, for a PII-holder, in the encrypted cache until the sync); the people are
         // shown from the cache (masked); a PII-holder reveals a field from the PII their cache
-        // took at the last sync (recorded in the laptop's chain); correcting PII needs the
-        // server (it checks the value it replaces), so that button is not there.
+        // took at the last sync (recorded in the laptop's chain) and an officer or investigator
+        // corrects it (applied at the sync only on the value it replaced).
         m_disconnected = std::make_unique<DatabaseWorker>(nullptr);
         m_firms = new FirmsTab(feed, mayEdit);
-        m_people = new PeopleTab(feed, *m_disconnected, {mayEdit, person.piiAccess, false});
+        m_people = new PeopleTab(
+            feed,
+            *m_disconnected,
+            {mayEdit, person.piiAccess, person.piiAccess && oneOf(person.jobRole, {"officer", "investigator"})});
     }
     m_tabs->addTab(m_summary, tr("&Summary"));
     m_tabs->addTab(m_firms, tr("&Firms"));

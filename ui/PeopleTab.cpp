@@ -262,6 +262,10 @@ void PeopleTab::openCorrectionDialog()
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel);
     form->addRow(buttons);
     const auto person = m_people[static_cast<std::size_t>(row)].id;
+    if (m_feed.isOffline()) {
+        history->addItem(tr("Offline: the corrections made are kept at the office. This one is applied at the next "
+                            "sync if the office's value is still the one you see."));
+    }
     m_database.run<Result<std::vector<core::cases::PiiCorrection>>>(
         history,
         [person](const core::remote::PgConnection& connection) {
@@ -292,20 +296,20 @@ void PeopleTab::correct(int row, const std::string& field, const std::string& va
     if (row < 0 || row >= static_cast<int>(m_people.size())) {
         return;
     }
-    m_database.run<Result<void>>(
-        this,
-        [person = m_people[static_cast<std::size_t>(row)].id, field, value, reason](
-            const core::remote::PgConnection& connection) {
-            return core::cases::CasePeople(connection).correct(person, field, value, reason);
-        },
-        [this](Result<void> corrected) {
-            if (!corrected) {
-                showProblem(QString::fromStdString(corrected.error().message));
-                return;
-            }
-            load(m_caseId);
-            emit changed();
-        });
+    m_feed.correctPii(this,
+                      m_caseId,
+                      m_people[static_cast<std::size_t>(row)].id,
+                      field,
+                      value,
+                      reason,
+                      [this](Result<void> corrected) {
+                          if (!corrected) {
+                              showProblem(QString::fromStdString(corrected.error().message));
+                              return;
+                          }
+                          load(m_caseId);
+                          emit changed();
+                      });
 }
 
 void PeopleTab::showProblem(const QString& text)

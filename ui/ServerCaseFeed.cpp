@@ -260,6 +260,22 @@ void ServerCaseFeed::updatePerson(QObject* context,
         std::move(done));
 }
 
+void ServerCaseFeed::correctPii(QObject* context,
+                                const std::string&,
+                                const std::string& personId,
+                                const std::string& field,
+                                const std::string& value,
+                                const std::string& reason,
+                                Done<Result<void>> done)
+{
+    m_database.run<Result<void>>(
+        context,
+        [personId, field, value, reason](const PgConnection& connection) {
+            return core::cases::CasePeople(connection).correct(personId, field, value, reason);
+        },
+        std::move(done));
+}
+
 void ServerCaseFeed::casePeople(QObject* context,
                                 const std::string& caseId,
                                 Done<Result<std::vector<core::cases::CasePerson>>> done)

@@ -64,6 +64,11 @@ Result<void> ConflictResolver::resolve(const PushConflict& conflict, const std::
                         sayRow(conflict) + ": the office refused your edit (" + conflict.refusal
                             + "). It can only be discarded.");
         }
+        if (conflict.table == "people_pii") {
+            // A PII correction made here, refused: it leaves, and so does the person's cached
+            // PII, which the next sync takes again as the office has it (PiiCheckout).
+            return discardRow(conflict, "pii_correction_refused");
+        }
         if (!conflict.serverVersion) {
             return discardGone(conflict);
         }

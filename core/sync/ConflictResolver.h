@@ -24,7 +24,8 @@ namespace cms::core::sync {
 // A row deleted at the office (or no longer visible) can only be discarded here, with every edit
 // of it still waiting. An edit the server refused outright (PushConflict::refusal) is discarded:
 // the office's values stay. A row added here that the server refused leaves the cache with its
-// edits. A row removed here that the office changed since goes all the same or stays as the
+// edits; a PII correction made here that the server refused leaves with the person's cached PII
+// (the next sync takes it again). A row removed here that the office changed since goes all the same or stays as the
 // office has it (PushConflict::kRemoveAnyway). Each resolution is an audit event (field names
 // only, no values).
 class ConflictResolver

@@ -327,6 +327,60 @@ OfflineEdits::addPerson(const std::string& caseId, const cases::NewPerson& perso
     return id;
 }
 
+Result<std::string> OfflineEdits::correctPii(const std::string& personId,
+                                             const std::string& field,
+                                             const std::string& value,
+                                             const std::string& reason,
+                                             bool mayCorrect) const
+{
+    if (!mayCorrect) {
+        return fail(ErrorCode::ConnectionRefused, "Only officers and investigators with PII access may correct PII.");
+    }
+    if (std::ranges::find(cases::kPiiFields, field) == cases::kPiiFields.end()) {
+        return fail(ErrorCode::InvalidArgument, "\"" + field + "\" is not a PII field.");
+    }
+    if (std::ranges::all_of(reason, [](unsigned char c) { return std::isspace(c) != 0; })) {
+        return fail(ErrorCode::InvalidArgument, "A correction needs its reason.");
+    }
+    if (auto problem = cases::CasePeople::problem(field, value)) {
+        return fail(ErrorCode::InvalidArgument, *problem);
+    }
+    const std::string entryId = randomUuid();
+    auto done = m_cache.transaction([&]() -> Result<void> {
+        auto held = m_cache.query(
+            "SELECT case_id, data FROM cached_rows WHERE table_name = 'people_pii' AND row_id = ?1", {personId});
+        if (!held) {
+            return std::unexpected(held.error());
+        }
+        if (held->empty()) {
+            return fail(ErrorCode::InvalidArgument,
+                        "This person's PII is not on this laptop: correct it online (or after the next sync).");
+        }
+        auto pii = JsonFields::objectOf(held->front()[1].value_or("{}"));
+        const auto* prior = pii.if_contains(field);
+        const json::object before{{field, prior != nullptr ? *prior : json::value(nullptr)}};
+        pii[field] = value;
+        auto stored = m_cache.query("UPDATE cached_rows SET data = ?2 WHERE table_name = 'people_pii' AND row_id = ?1",
+                                    {personId, json::serialize(pii)});
+        if (!stored) {
+            return std::unexpected(stored.error());
+        }
+        return queue(m_cache,
+                     entryId,
+                     "edit",
+                     "people_pii",
+                     personId,
+                     held->front()[0].value_or(""),
+                     "0",
+                     json::serialize(json::object{{field, value}, {"reason", reason}}),
+                     json::serialize(before));
+    });
+    if (!done) {
+        return std::unexpected(done.error());
+    }
+    return entryId;
+}
+
 Result<std::string> OfflineEdits::remove(const std::string& table, const std::string& rowId) const
 {
     const std::string entryId = randomUuid();

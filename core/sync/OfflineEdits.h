@@ -57,6 +57,16 @@ public:
     // (CasePeople::add). Returns the person's id.
     [[nodiscard]] Result<std::string>
     addPerson(const std::string& caseId, const cases::NewPerson& person, bool piiHolder) const;
+    // A PII field of a cached person corrected, with its reason (`mayCorrect`: the cache's owner
+    // is an officer or investigator who held the PII grant at the last sync): the cached PII
+    // takes the value at once, and the outbox holds the field, the value, the reason and the
+    // value replaced (cms.apply_pii_correction applies it only on that value). The masked values
+    // stay the office's until the sync. Returns the entry's id.
+    [[nodiscard]] Result<std::string> correctPii(const std::string& personId,
+                                                 const std::string& field,
+                                                 const std::string& value,
+                                                 const std::string& reason,
+                                                 bool mayCorrect) const;
     // Queues the removal of a row on the version it has here and hides it; returns the entry's id.
     [[nodiscard]] Result<std::string> remove(const std::string& table, const std::string& rowId) const;
     // The cached row as JSON, with the edits made here.

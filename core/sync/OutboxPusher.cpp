@@ -26,6 +26,16 @@ bool refusesTheEdit(const Error& error)
     return state.starts_with("42") || state.starts_with("23") || state.starts_with("22") || state == "P0001";
 }
 
+// A PII correction made here: one entry of its own, never in a run of edits
+// (cms.apply_pii_correction, 0037).
+constexpr const char* kPiiCorrections = "people_pii";
+
+// An edit that goes in a run of edits (cms.apply_edits); a PII correction goes alone.
+bool inRun(const std::string& kind, const std::string& table)
+{
+    return kind == "edit" && table != kPiiCorrections;
+}
+
 } // namespace
 
 struct OutboxPusher::Entry
@@ -132,6 +142,10 @@ Result<OutboxPusher::Answer> OutboxPusher::apply(const Entry& entry, const std::
     auto reply =
         entry.table == "case_firms"
             ? applyFirmLink(m_server, entry.entryId, entry.caseId, entry.rowId, entry.kind == "insert")
+        : entry.table == kPiiCorrections
+            ? m_server.exec("SELECT outcome, version, $2 FROM cms.apply_pii_correction($1::uuid, $2::uuid, $3::jsonb, "
+                            "$4::jsonb)",
+                            {entry.entryId, entry.rowId, entry.changed, entry.baseValues})
         // A person added here keeps the id drawn here (OfflineEdits::addPerson).
         : entry.table == "people" && entry.kind == "insert"
             ? m_server.exec("SELECT outcome, version, $3 FROM cms.apply_new_person($1::uuid, $2, $3::uuid, $4::jsonb)",
@@ -233,7 +247,9 @@ OutboxPusher::refused(const Entry& entry, const std::string& base, const Error& 
 {
     Answer answer{&entry, base, "refused", std::nullopt, false, {}, error.message, entry.rowId};
     boost::json::object theirs;
-    if (entry.kind != "insert") { // a row added here has no row at the server yet
+    // A row added here has no row at the server yet; the office's PII is not read into a refusal
+    // (it would be a reveal): the person sees it online.
+    if (entry.kind != "insert" && entry.table != kPiiCorrections) {
         auto current = m_server.exec("SELECT version, data FROM cms.current_row($1, $2)", {entry.table, entry.rowId});
         if (!current) {
             return std::unexpected(current.error());
@@ -260,7 +276,7 @@ Result<std::vector<OutboxPusher::RunAnswer>> OutboxPusher::applyRun(const std::v
                                                                     const LastSent& lastSent) const
 {
     boost::json::array run;
-    for (std::size_t i = from; i < entries.size() && entries[i].kind == "edit"; ++i) {
+    for (std::size_t i = from; i < entries.size() && inRun(entries[i].kind, entries[i].table); ++i) {
         const Entry entry = withServerIds(entries[i], serverIds);
         run.push_back(boost::json::object{{"entry", entry.entryId},
                                           {"table", entry.table},
@@ -313,7 +329,7 @@ Result<std::vector<OutboxPusher::Answer>> OutboxPusher::send(const std::vector<E
                 base = last->second.left;
             }
             Result<Answer> answer = std::unexpected(Error{});
-            if (!oneByOne && entry.kind == "edit") {
+            if (!oneByOne && inRun(entry.kind, entry.table)) {
                 if (nextOfRun == fromRun.size()) {
                     fault(Step::BeforeSend);
                     auto run = applyRun(entries, i, serverIds, lastSent);

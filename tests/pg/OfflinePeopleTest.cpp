@@ -5,6 +5,7 @@
 // dev server.
 #include "core/model/PiiMask.h"
 #include "core/sync/CachedCaseStore.h"
+#include "core/sync/ConflictResolver.h"
 #include "core/sync/FieldWork.h"
 #include "core/sync/OfflineEdits.h"
 #include "core/sync/OfflineReveal.h"
@@ -203,4 +204,87 @@ TEST_CASE("A person edited offline: fields changed on one side merge, the same c
     CHECK(synced->pushed.conflict->fields.front().mine == std::optional<std::string>("next_of_kin"));
     CHECK(synced->pushed.conflict->fields.front().theirs == std::optional<std::string>("purchaser"));
     CHECK(atOffice() == "purchaser other_agency {email,address}");
+}
+
+TEST_CASE("A PII correction made offline reaches the office once with its reason, and one the office overtook is "
+          "refused, shown and discarded, the office's value taken again",
+          "[pg][token][sync][pii]")
+{
+    const auto caseId = cms::tests::newPortCase(1);
+    const auto person = cms::tests::addPurchaser(caseId, "Cornelius Fairweather"); // phone (410) 555-0199
+    Laptop laptop("oortega", caseId);
+    const auto& cache = laptop.cache->database();
+    const OfflineEdits edits(cache);
+    REQUIRE(FieldWork::sync(cache, laptop.officer.connection, laptop.signer()));
+    const auto phoneHere = [&] {
+        return cms::core::sync::OfflineReveal::reveal(cache, true, caseId, person, "phone").value();
+    };
+    REQUIRE(phoneHere() == "(410) 555-0199");
+    const std::string reason = "Gave a new number at the site visit";
+
+    // Refused in words, nothing queued.
+    CHECK_FALSE(edits.correctPii(person, "phone", "(410) 555-0123", reason, false));
+    CHECK_FALSE(edits.correctPii(person, "kind", "contact", reason, true));
+    CHECK_FALSE(edits.correctPii(person, "phone", "(410) 555-0123", "  ", true));
+    CHECK_FALSE(edits.correctPii(person, "phone", "call me", reason, true));
+    const auto notHere =
+        edits.correctPii("00000000-0000-4000-8000-000000000002", "phone", "(410) 555-0123", reason, true);
+    REQUIRE_FALSE(notHere);
+    CHECK_THAT(notHere.error().message, Catch::Contains("not on this laptop"));
+    CHECK(edits.pendingCount().value() == 0);
+
+    // Corrected here: the cache shows it at once; the sync applies it with its reason, once.
+    const auto entry = edits.correctPii(person, "phone", "(410) 555-0123", reason, true);
+    REQUIRE(entry);
+    CHECK(phoneHere() == "(410) 555-0123");
+    auto synced = FieldWork::sync(cache, laptop.officer.connection, laptop.signer());
+    REQUIRE(synced);
+    CHECK(synced->pushed.applied == 1);
+    const auto admin = adminConnection();
+    CHECK(must(admin, "SELECT phone FROM cms.people_pii WHERE person_id = $1::uuid", {person}).text(0, 0)
+          == "(410) 555-0123");
+    const auto record = must(admin,
+                             "SELECT count(*), min(reason), min(corrected_by::text), bool_and(prior_digest = "
+                             "encode(sha256('(410) 555-0199'::bytea), 'hex')) FROM cms.pii_corrections WHERE "
+                             "person_id = $1::uuid",
+                             {person});
+    CHECK(record.text(0, 0) == "1");
+    CHECK(record.text(0, 1) == reason);
+    CHECK(record.text(0, 2) == "oortega");
+    CHECK(record.text(0, 3) == "t");
+    CHECK(phoneHere() == "(410) 555-0123");
+    const auto resent =
+        must(laptop.officer.connection,
+             "SELECT outcome FROM cms.apply_pii_correction($1::uuid, $2::uuid, "
+             "'{\"phone\": \"(410) 555-0123\", \"reason\": \"again\"}', '{\"phone\": \"(410) 555-0199\"}')",
+             {*entry, person});
+    CHECK(resent.text(0, 0) == "applied_before");
+    CHECK(must(admin, "SELECT count(*) FROM cms.pii_corrections WHERE person_id = $1::uuid", {person}).text(0, 0)
+          == "1");
+
+    // Overtaken: corrected again here, and at the office meanwhile. Refused, shown, discarded.
+    REQUIRE(edits.correctPii(person, "phone", "(410) 555-0456", reason, true));
+    must(admin, "UPDATE cms.people_pii SET phone = '(410) 555-0777' WHERE person_id = $1::uuid", {person});
+    synced = FieldWork::sync(cache, laptop.officer.connection, laptop.signer());
+    REQUIRE(synced);
+    REQUIRE(synced->pushed.conflict.has_value());
+    const auto& conflict = *synced->pushed.conflict;
+    CHECK(conflict.table == "people_pii");
+    CHECK_THAT(conflict.refusal, Catch::Contains("corrected at the office"));
+    const auto phoneField =
+        std::ranges::find(conflict.fields, std::string("phone"), &cms::core::sync::ConflictingField::field);
+    REQUIRE(phoneField != conflict.fields.end());
+    CHECK(phoneField->mine == std::optional<std::string>("(410) 555-0456"));
+    CHECK_FALSE(phoneField->theirs.has_value()); // the office's value is not read into the refusal
+    CHECK(must(admin, "SELECT phone FROM cms.people_pii WHERE person_id = $1::uuid", {person}).text(0, 0)
+          == "(410) 555-0777");
+    REQUIRE(cms::core::sync::ConflictResolver(cache, laptop.officer.connection).resolve(conflict, {}));
+    CHECK(edits.pendingCount().value() == 0);
+    REQUIRE(FieldWork::sync(cache, laptop.officer.connection, laptop.signer()));
+    CHECK(phoneHere() == "(410) 555-0777");
+    CHECK(must(admin,
+               "SELECT count(*) FROM cms_audit.events WHERE details::text LIKE '%555-0%' OR changed_columns::text LIKE "
+               "'%555-0%'")
+              .text(0, 0)
+          == "0");
 }

@@ -216,15 +216,17 @@ TEST_CASE("Offline the officer signs in with her card, finds her case in the cac
     firmsTab.addFirm(firm, "Cradle Row Ltd", {}, {}, "retailer");
     REQUIRE(waitUntil([&] { return firmsTab.firms().size() == 2; }));
     REQUIRE(waitUntil([&] { return status->text().contains(QStringLiteral("6 edits waiting")); }));
-    // A person met on site added, with her name (she holds the PII grant); people are edited
-    // offline too (pg OfflinePeopleTest); correcting PII stays online.
+    // A person met on site added, with her name (she holds the PII grant), and the purchaser's
+    // title corrected with a reason; people are edited offline too (pg OfflinePeopleTest).
     auto& peopleTab = opened->people();
     CHECK_FALSE(peopleTab.findChild<QPushButton*>("addButton")->isHidden());
     CHECK_FALSE(peopleTab.findChild<QPushButton*>("editButton")->isHidden());
-    CHECK(peopleTab.findChild<QPushButton*>("correctButton")->isHidden());
+    CHECK_FALSE(peopleTab.findChild<QPushButton*>("correctButton")->isHidden());
+    peopleTab.correct(0, "title", "Parent", "Told us at the site visit");
+    REQUIRE(waitUntil([&] { return status->text().contains(QStringLiteral("7 edits waiting")); }));
     peopleTab.addPerson({"contact", "individual", {"email"}, {"Ambrose Kettleworth", "Store manager", "", "", ""}});
     REQUIRE(waitUntil([&] { return peopleTab.people().size() == 2; }));
-    REQUIRE(waitUntil([&] { return status->text().contains(QStringLiteral("7 edits waiting")); }));
+    REQUIRE(waitUntil([&] { return status->text().contains(QStringLiteral("8 edits waiting")); }));
     tabs->setCurrentIndex(2); // Products
     cms::tests::saveScreenshot(window, QStringLiteral("offline-case-form"));
 
@@ -279,7 +281,13 @@ TEST_CASE("Offline the officer signs in with her card, finds her case in the cac
     const auto synced = cms::core::sync::FieldWork::sync(cache->database(), online.connection, *signer);
     INFO((synced ? std::string() : synced.error().message));
     REQUIRE(synced);
-    CHECK(synced->pushed.applied == 7);
+    CHECK(synced->pushed.applied == 8);
+    CHECK(must(admin,
+               "SELECT i.title || ' / ' || c.reason FROM cms.people_pii i JOIN cms.pii_corrections c ON c.person_id = "
+               "i.person_id WHERE i.person_id = $1::uuid",
+               {person})
+              .text(0, 0)
+          == "Parent / Told us at the site visit");
     CHECK(must(admin,
                "SELECT i.full_name || ' / ' || p.name_masked FROM cms.people p JOIN cms.people_pii i ON i.person_id = "
                "p.id WHERE p.case_id = $1 AND p.kind = 'contact'",
@@ -324,20 +332,21 @@ TEST_CASE("Offline the officer signs in with her card, finds her case in the cac
               .text(0, 0)
           == "auth.sign_in:success,case.open:success,case.edit_offline:success,case.edit_offline:success,"
              "case.edit_offline:success,case.edit_offline:success,case.edit_offline:success,"
-             "case.edit_offline:refused,case.edit_offline:success,case.edit_offline:success,auth.sign_out:success");
+             "case.edit_offline:refused,case.edit_offline:success,case.edit_offline:success,case.edit_offline:success,"
+             "auth.sign_out:success");
     CHECK(must(admin,
                "SELECT string_agg(coalesce(details->>'table', 'cases') || ':' || (details->'fields'->>0), ',' ORDER BY "
                "id) FROM cms_audit.events WHERE event_type = 'case.edit_offline' AND object_id = $1",
                {caseId})
               .text(0, 0)
           == "cases:title,products:model,products:name,products:name,case_firms:firm_id,case_firms:firm_id,"
-             "people:kind");
+             "people_pii:title,people:kind");
     CHECK(must(admin,
                "SELECT string_agg(details->>'action', ',' ORDER BY id) FROM cms_audit.events WHERE event_type = "
                "'case.edit_offline' AND object_id = $1",
                {caseId})
               .text(0, 0)
-          == "add,add,remove,add,add,add");
+          == "add,add,remove,add,add,correct,add");
     CHECK(must(admin,
                "SELECT string_agg(outcome || ':' || (details->>'field') || ':' || (details->>'offline'), ',') FROM "
                "cms_audit.events WHERE event_type = 'pii.reveal' AND object_id = $1",
