@@ -7,6 +7,7 @@
 #include "core/remote/PgConnection.h"
 
 #include <array>
+#include <memory>
 #include <openssl/evp.h>
 
 namespace cms::core::audit {
@@ -15,6 +16,13 @@ namespace {
 
 using Bytes = std::vector<std::uint8_t>;
 constexpr long long kPage = 5000;
+// A page of the chain, positions $1 to $2, with what the canonical bytes are built from.
+constexpr const char* kPageQuery =
+    "SELECT e.chain_position, e.prev_hash, e.hash, e.id, e.occurred_at AT TIME ZONE 'UTC', "
+    "e.received_at AT TIME ZONE 'UTC', e.actor, e.application, host(e.client_address), e.event_type, "
+    "e.object_type, e.object_id, to_jsonb(e.changed_columns)::text, e.outcome, e.details::text, "
+    "e.session_id, e.workstation FROM cms_audit.events e WHERE e.chain_position BETWEEN $1 AND $2 ORDER BY "
+    "e.chain_position";
 
 // bytea as PostgreSQL prints it: \x followed by hex digits.
 std::optional<Bytes> byteaOf(const std::string& text)
@@ -23,6 +31,12 @@ std::optional<Bytes> byteaOf(const std::string& text)
         return std::nullopt;
     }
     return fromHex(std::string_view(text).substr(2));
+}
+
+// bytea as PostgreSQL prints it.
+std::string printedBytea(const Bytes& bytes)
+{
+    return "\\x" + toHex(bytes);
 }
 
 // Columns 3.. of the verifier's page query.
@@ -46,11 +60,15 @@ RawEvent rawEventOf(const remote::PgResult& page, int row)
 
 Bytes sha256Of(const Bytes& previous, const std::string& canonical)
 {
-    Bytes joined = previous;
-    joined.insert(joined.end(), canonical.begin(), canonical.end());
+    // One context for the run: a digest per event without an allocation per event.
+    thread_local const std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(EVP_MD_CTX_new(),
+                                                                                       &EVP_MD_CTX_free);
     std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
     unsigned int length = 0;
-    EVP_Digest(joined.data(), joined.size(), digest.data(), &length, EVP_sha256(), nullptr);
+    EVP_DigestInit_ex(context.get(), EVP_sha256(), nullptr);
+    EVP_DigestUpdate(context.get(), previous.data(), previous.size());
+    EVP_DigestUpdate(context.get(), canonical.data(), canonical.size());
+    EVP_DigestFinal_ex(context.get(), digest.data(), &length);
     return {digest.begin(), digest.begin() + length};
 }
 
@@ -108,34 +126,48 @@ Result<ChainVerdict> AuditChain::verify(const std::optional<std::string>& from,
         }
         previous = byteaOf(before->text(0, 0)).value_or(Bytes{});
     }
+    // The next page is read by the server while this one is hashed here (the hashing and the
+    // server's formatting of a page take about as long: together, not one after the other).
+    const auto askPage = [&](long long start) {
+        return m_connection.send(
+            kPageQuery, {std::to_string(start), std::to_string(std::min(start + kPage - 1, verdict.lastPosition))});
+    };
+    std::string previousText = printedBytea(previous);
     long long expected = verdict.firstPosition;
-    for (long long start = verdict.firstPosition; start <= verdict.lastPosition && verdict.intact(); start += kPage) {
-        auto page = m_connection.exec(
-            "SELECT e.chain_position, e.prev_hash, e.hash, e.id, e.occurred_at AT TIME ZONE 'UTC', "
-            "e.received_at AT TIME ZONE 'UTC', e.actor, e.application, host(e.client_address), e.event_type, "
-            "e.object_type, e.object_id, to_jsonb(e.changed_columns)::text, e.outcome, e.details::text, "
-            "e.session_id, e.workstation FROM cms_audit.events e WHERE e.chain_position BETWEEN $1 AND $2 ORDER BY "
-            "e.chain_position",
-            {std::to_string(start), std::to_string(std::min(start + kPage - 1, verdict.lastPosition))});
+    bool asked = verdict.firstPosition <= verdict.lastPosition;
+    if (asked) {
+        if (auto sent = askPage(verdict.firstPosition); !sent) {
+            return std::unexpected(sent.error());
+        }
+    }
+    for (long long start = verdict.firstPosition; asked; start += kPage) {
+        auto page = m_connection.receive();
+        asked = false;
         if (!page) {
             return std::unexpected(page.error());
         }
+        if (start + kPage <= verdict.lastPosition) {
+            if (auto sent = askPage(start + kPage); !sent) {
+                return std::unexpected(sent.error());
+            }
+            asked = true;
+        }
         for (int row = 0; row < page->rows() && verdict.intact(); ++row) {
             const long long position = std::stoll(page->text(row, 0));
-            const auto prev = byteaOf(page->text(row, 1));
-            const auto hash = byteaOf(page->text(row, 2));
-            const auto canonical = canonicalEvent(rawEventOf(*page, row));
+            // Hashes compared as the server prints them (\x and lowercase hex): no decoding.
             if (position != expected) {
                 verdict.brokenAt = expected;
                 verdict.cause = "the event at this position is missing";
-            } else if (!prev || *prev != previous) {
+            } else if (page->text(row, 1) != previousText) {
                 verdict.brokenAt = position;
                 verdict.cause = "it does not name the hash of the event before it";
-            } else if (!hash || *hash != sha256Of(previous, canonical)) {
+            } else if (auto hash = sha256Of(previous, canonicalEvent(rawEventOf(*page, row)));
+                       page->text(row, 2) != printedBytea(hash)) {
                 verdict.brokenAt = position;
                 verdict.cause = "its contents do not match its hash (the event was changed)";
             } else {
-                previous = *hash;
+                previous = std::move(hash);
+                previousText = page->text(row, 2);
                 ++expected;
                 ++verdict.eventsChecked;
             }
@@ -143,6 +175,10 @@ Result<ChainVerdict> AuditChain::verify(const std::optional<std::string>& from,
         if (verdict.intact() && expected <= std::min(start + kPage - 1, verdict.lastPosition)) {
             verdict.brokenAt = expected;
             verdict.cause = "the event at this position is missing";
+        }
+        if (!verdict.intact() && asked) {
+            (void)m_connection.receive(); // the page asked for is not needed: the connection is free again
+            asked = false;
         }
     }
     if (!verdict.intact()) {

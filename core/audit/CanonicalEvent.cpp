@@ -1,5 +1,6 @@
 #include "core/audit/CanonicalEvent.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace cms::core::audit {
@@ -10,6 +11,14 @@ namespace {
 void appendString(std::string& out, const std::string& text)
 {
     out += '"';
+    const auto plain = [](char c) {
+        return c != '"' && c != '\\' && static_cast<unsigned char>(c) >= 0x20;
+    };
+    if (std::ranges::all_of(text, plain)) { // the usual case: as it is, in one piece
+        out += text;
+        out += '"';
+        return;
+    }
     for (const char c : text) {
         switch (c) {
         case '"':

@@ -104,20 +104,45 @@ Result<void> PgConnection::transaction(const std::function<Result<void>()>& body
 
 Result<PgResult> PgConnection::exec(std::string_view sql, const PgParams& params) const
 {
+    if (auto sent = send(sql, params); !sent) {
+        return std::unexpected(sent.error());
+    }
+    return receive();
+}
+
+Result<void> PgConnection::send(std::string_view sql, const PgParams& params) const
+{
     std::vector<const char*> values;
     values.reserve(params.size());
     for (const auto& param : params) {
-        values.push_back(param ? param->c_str() : nullptr);
+        values.push_back(param ? param->c_str() : nullptr); // null: SQL NULL
     }
     const std::string statement(sql);
-    return checked(PgResult(PQexecParams(m_connection.get(),
-                                         statement.c_str(),
-                                         static_cast<int>(values.size()),
-                                         nullptr,
-                                         values.data(),
-                                         nullptr,
-                                         nullptr,
-                                         0)));
+    if (PQsendQueryParams(m_connection.get(),
+                          statement.c_str(),
+                          static_cast<int>(values.size()),
+                          nullptr,
+                          values.data(),
+                          nullptr,
+                          nullptr,
+                          0)
+        == 1) {
+        return {};
+    }
+    if (PQstatus(m_connection.get()) != CONNECTION_OK) {
+        return std::unexpected(classifyConnectionError(PQerrorMessage(m_connection.get())));
+    }
+    return fail(ErrorCode::Database, "The query could not be sent.", PQerrorMessage(m_connection.get()));
+}
+
+Result<PgResult> PgConnection::receive() const
+{
+    PgResult first(PQgetResult(m_connection.get()));
+    // A query gives one result; libpq ends each with a null one, taken here.
+    while (pg_result* more = PQgetResult(m_connection.get())) {
+        PQclear(more);
+    }
+    return checked(std::move(first));
 }
 
 Result<void> PgConnection::listen(const std::string& channel) const

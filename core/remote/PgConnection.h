@@ -31,6 +31,11 @@ public:
     [[nodiscard]] Result<PgResult> exec(std::string_view sql, const PgParams& params = {}) const;
     // Several statements in one string, without parameters: for migration files only.
     [[nodiscard]] Result<void> execScript(std::string_view sql) const;
+    // A query sent without waiting for its rows: the server works on it while the caller does
+    // something else, then `receive` waits for them. One at a time: nothing else may be sent on
+    // the connection until `receive` has taken its answer.
+    [[nodiscard]] Result<void> send(std::string_view sql, const PgParams& params = {}) const;
+    [[nodiscard]] Result<PgResult> receive() const;
     [[nodiscard]] Result<std::optional<std::string>> queryValue(std::string_view sql,
                                                                 const PgParams& params = {}) const;
     // Runs body between `begin` (e.g. "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") and

@@ -254,3 +254,34 @@ TEST_CASE("The verifier builds the same canonical bytes as the server, whatever 
               .text(0, 0)
           == "success 0");
 }
+
+TEST_CASE("A chain of several pages is verified page after page, and a break on a later page is found at its "
+          "position with the connection left usable",
+          "[pg][audit]")
+{
+    const cms::tests::ScratchDatabase scratch(kScratch);
+    const auto admin = adminConnection(kScratch);
+    REQUIRE(cms::core::remote::ServerMigrator(admin).migrate());
+    // Over two pages of 5,000 and a part of a third, with escapes and varied details.
+    must(admin,
+         "SELECT count(cms_audit.record_event('search.cases', 'case', 'E\"' || g, 'success', "
+         "jsonb_build_object('matches', g, 'note', E'tab\\there'))) FROM generate_series(1, 12000) g");
+    const auto total = std::stoll(must(admin, "SELECT max(chain_position) FROM cms_audit.events").text(0, 0));
+    const cms::core::audit::AuditChain chain(admin);
+    const auto intact = chain.verify();
+    REQUIRE(intact);
+    CHECK(intact->intact());
+    CHECK(intact->eventsChecked == total);
+
+    // An event of the second page changed behind the triggers: found there; the third page,
+    // asked for while the second was hashed, is taken and the connection is free again.
+    must(admin, "ALTER TABLE cms_audit.events DISABLE TRIGGER USER");
+    must(admin, "UPDATE cms_audit.events SET outcome = 'failure' WHERE chain_position = 7500");
+    must(admin, "ALTER TABLE cms_audit.events ENABLE TRIGGER USER");
+    const auto broken = chain.verify();
+    REQUIRE(broken);
+    CHECK_FALSE(broken->intact());
+    CHECK(broken->brokenAt == 7500);
+    CHECK(broken->eventsChecked == 7499);
+    CHECK(must(admin, "SELECT count(*) FROM cms_audit.events").text(0, 0) == std::to_string(total));
+}
