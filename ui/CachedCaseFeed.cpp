@@ -31,6 +31,19 @@ void recordEvent(const char* type,
         type, "cms.cases", caseId, outcome, boost::json::serialize(details), std::chrono::system_clock::now());
 }
 
+// An edit made offline, or its refusal: the cause's code, never the person's words or a value.
+template <typename T>
+void recordOfflineEdit(const CacheDatabase& cache,
+                       const std::string& caseId,
+                       boost::json::object details,
+                       const Result<T>& outcome)
+{
+    if (!outcome) {
+        details["cause"] = toString(outcome.error().code);
+    }
+    recordEvent("case.edit_offline", cache, caseId, outcome ? "success" : "refused", std::move(details));
+}
+
 boost::json::array changedFields(const CaseSummary& base, const CaseSummary& edited)
 {
     boost::json::array fields;
@@ -118,10 +131,7 @@ void CachedCaseFeed::saveCase(QObject* context,
         [base, edited](const CacheDatabase& cache) {
             auto saved = core::sync::CachedCaseStore(cache).save(base, edited);
             boost::json::object details{{"fields", changedFields(base, edited)}};
-            if (!saved) {
-                details["cause"] = toString(saved.error().code);
-            }
-            recordEvent("case.edit_offline", cache, base.id, saved ? "success" : "refused", std::move(details));
+            recordOfflineEdit(cache, base.id, std::move(details), saved);
             return saved;
         },
         std::move(done));
@@ -146,10 +156,7 @@ void CachedCaseFeed::saveRow(QObject* context,
                 return saved; // nothing changed: nothing queued, nothing to record
             }
             boost::json::object details{{"table", spec.table}, {"row_id", base.id}, {"fields", std::move(fields)}};
-            if (!saved) {
-                details["cause"] = toString(saved.error().code);
-            }
-            recordEvent("case.edit_offline", cache, caseId, saved ? "success" : "refused", std::move(details));
+            recordOfflineEdit(cache, caseId, std::move(details), saved);
             return saved;
         },
         std::move(done));
@@ -172,10 +179,8 @@ void CachedCaseFeed::addRow(QObject* context,
             boost::json::object details{{"table", spec.table}, {"action", "add"}, {"fields", std::move(fields)}};
             if (added) {
                 details["row_id"] = added->id;
-            } else {
-                details["cause"] = toString(added.error().code);
             }
-            recordEvent("case.edit_offline", cache, caseId, added ? "success" : "refused", std::move(details));
+            recordOfflineEdit(cache, caseId, std::move(details), added);
             if (!added) {
                 return std::unexpected(added.error());
             }
@@ -195,10 +200,7 @@ void CachedCaseFeed::removeRow(QObject* context,
         [&spec, caseId, row](const CacheDatabase& cache) {
             auto removed = core::sync::CachedCaseStore(cache).removeRow(spec, row);
             boost::json::object details{{"table", spec.table}, {"action", "remove"}, {"row_id", row.id}};
-            if (!removed) {
-                details["cause"] = toString(removed.error().code);
-            }
-            recordEvent("case.edit_offline", cache, caseId, removed ? "success" : "refused", std::move(details));
+            recordOfflineEdit(cache, caseId, std::move(details), removed);
             return removed;
         },
         std::move(done));
@@ -296,10 +298,8 @@ void CachedCaseFeed::linkFirm(QObject* context,
                 {"table", "case_firms"}, {"action", "add"}, {"fields", boost::json::array{"firm_id", "firm_role"}}};
             if (linked) {
                 details["row_id"] = *linked;
-            } else {
-                details["cause"] = toString(linked.error().code);
             }
-            recordEvent("case.edit_offline", cache, caseId, linked ? "success" : "refused", std::move(details));
+            recordOfflineEdit(cache, caseId, std::move(details), linked);
             if (!linked) {
                 return std::unexpected(linked.error());
             }
@@ -319,10 +319,7 @@ void CachedCaseFeed::unlinkFirm(QObject* context,
             const auto rowId = core::sync::OfflineEdits::firmLinkRow(caseId, firm.firmId, firm.role);
             auto removed = core::sync::OfflineEdits(cache).remove("case_firms", rowId);
             boost::json::object details{{"table", "case_firms"}, {"action", "remove"}, {"row_id", rowId}};
-            if (!removed) {
-                details["cause"] = toString(removed.error().code);
-            }
-            recordEvent("case.edit_offline", cache, caseId, removed ? "success" : "refused", std::move(details));
+            recordOfflineEdit(cache, caseId, std::move(details), removed);
             if (!removed) {
                 return std::unexpected(removed.error());
             }
@@ -360,10 +357,8 @@ void CachedCaseFeed::addPerson(QObject* context,
             boost::json::object details{{"table", "people"}, {"action", "add"}, {"fields", std::move(fields)}};
             if (added) {
                 details["row_id"] = *added;
-            } else {
-                details["cause"] = toString(added.error().code);
             }
-            recordEvent("case.edit_offline", cache, caseId, added ? "success" : "refused", std::move(details));
+            recordOfflineEdit(cache, caseId, std::move(details), added);
             return added;
         },
         std::move(done));
@@ -385,10 +380,7 @@ void CachedCaseFeed::updatePerson(QObject* context,
             }
             auto saved = store.savePerson(base, edited);
             boost::json::object details{{"table", "people"}, {"row_id", base.id}, {"fields", std::move(fields)}};
-            if (!saved) {
-                details["cause"] = toString(saved.error().code);
-            }
-            recordEvent("case.edit_offline", cache, caseId, saved ? "success" : "refused", std::move(details));
+            recordOfflineEdit(cache, caseId, std::move(details), saved);
             return saved;
         },
         std::move(done));
@@ -412,10 +404,7 @@ void CachedCaseFeed::correctPii(QObject* context,
                                         {"action", "correct"},
                                         {"row_id", personId},
                                         {"fields", boost::json::array{boost::json::string(field)}}};
-            if (!corrected) {
-                details["cause"] = toString(corrected.error().code);
-            }
-            recordEvent("case.edit_offline", cache, caseId, corrected ? "success" : "refused", std::move(details));
+            recordOfflineEdit(cache, caseId, std::move(details), corrected);
             if (!corrected) {
                 return std::unexpected(corrected.error());
             }

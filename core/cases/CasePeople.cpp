@@ -51,6 +51,23 @@ std::optional<std::string> CasePeople::problem(const std::string& field, const s
     return std::nullopt;
 }
 
+std::optional<std::string>
+CasePeople::problem(const std::string& kind, const std::string& source, const std::vector<std::string>& declined)
+{
+    if (std::ranges::find(kPersonKinds, kind) == kPersonKinds.end()) {
+        return "\"" + kind + "\" is not a kind of person on a case.";
+    }
+    if (std::ranges::find(kRecordSources, source) == kRecordSources.end()) {
+        return "\"" + source + "\" is not a source of a person's record.";
+    }
+    for (const auto& field : declined) {
+        if (std::ranges::find(kPiiFields, field) == kPiiFields.end()) {
+            return "\"" + field + "\" is not a PII field a person may decline.";
+        }
+    }
+    return std::nullopt;
+}
+
 Result<std::vector<CasePerson>> CasePeople::load(const std::string& caseId) const
 {
     auto result = m_connection.exec(

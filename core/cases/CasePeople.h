@@ -67,6 +67,10 @@ public:
 
     // The shape checks of the server (email, phone), the field named; empty when fine.
     [[nodiscard]] static std::optional<std::string> problem(const std::string& field, const std::string& value);
+    // The server's enums and lists for what a person is (a kind, a source, the PII fields they
+    // declined), the wrong one named; empty when fine.
+    [[nodiscard]] static std::optional<std::string>
+    problem(const std::string& kind, const std::string& source, const std::vector<std::string>& declined);
 
 private:
     const remote::PgConnection& m_connection;

@@ -359,16 +359,8 @@ ChangedFields CachedCaseStore::changedPersonFields(const cases::CasePerson& base
 
 Result<void> CachedCaseStore::savePerson(const cases::CasePerson& base, const cases::CasePerson& edited) const
 {
-    if (std::ranges::find(cases::kPersonKinds, edited.kind) == cases::kPersonKinds.end()) {
-        return fail(ErrorCode::InvalidArgument, "\"" + edited.kind + "\" is not a kind of person on a case.");
-    }
-    if (std::ranges::find(cases::kRecordSources, edited.source) == cases::kRecordSources.end()) {
-        return fail(ErrorCode::InvalidArgument, "\"" + edited.source + "\" is not a source of a person's record.");
-    }
-    for (const auto& field : edited.declined) {
-        if (std::ranges::find(cases::kPiiFields, field) == cases::kPiiFields.end()) {
-            return fail(ErrorCode::InvalidArgument, "\"" + field + "\" is not a PII field a person may decline.");
-        }
+    if (auto problem = cases::CasePeople::problem(edited.kind, edited.source, edited.declined)) {
+        return fail(ErrorCode::InvalidArgument, *problem);
     }
     const auto changed = changedPersonFields(base, edited);
     if (changed.empty()) {

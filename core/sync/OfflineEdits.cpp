@@ -255,17 +255,11 @@ OfflineEdits::linkFirm(const std::string& caseId, const std::string& firmId, con
 Result<std::string>
 OfflineEdits::addPerson(const std::string& caseId, const cases::NewPerson& person, bool piiHolder) const
 {
-    if (std::ranges::find(cases::kPersonKinds, person.kind) == cases::kPersonKinds.end()) {
-        return fail(ErrorCode::InvalidArgument, "\"" + person.kind + "\" is not a kind of person on a case.");
-    }
-    if (std::ranges::find(cases::kRecordSources, person.source) == cases::kRecordSources.end()) {
-        return fail(ErrorCode::InvalidArgument, "\"" + person.source + "\" is not a source of a person's record.");
+    if (auto problem = cases::CasePeople::problem(person.kind, person.source, person.declined)) {
+        return fail(ErrorCode::InvalidArgument, *problem);
     }
     json::array declined;
     for (const auto& field : person.declined) {
-        if (std::ranges::find(cases::kPiiFields, field) == cases::kPiiFields.end()) {
-            return fail(ErrorCode::InvalidArgument, "\"" + field + "\" is not a PII field a person may decline.");
-        }
         declined.emplace_back(field);
     }
     json::object pii;
