@@ -59,10 +59,11 @@ std::string HecForwarder::hecEvent(const OutboundEvent& event) const
            + json::serialize(json::string(m_settings.sourcetype)) + ",\"event\":" + event.eventJson + "}";
 }
 
-Result<HecForwarder::Sent>
-HecForwarder::send(const std::vector<OutboundEvent>& batch, const std::string& channel, ForwardReport& report) const
+Result<HecForwarder::Sent> HecForwarder::send(net::HttpsClient& indexer,
+                                              const std::vector<OutboundEvent>& batch,
+                                              const std::string& channel,
+                                              ForwardReport& report) const
 {
-    const net::HttpsClient indexer(m_settings.host, m_settings.port, m_settings.caFile, m_settings.timeout);
     const net::HttpsClient::Headers headers{{"Authorization", "Splunk " + m_settings.token},
                                             {"X-Splunk-Request-Channel", channel},
                                             {"Content-Type", "application/json"}};
@@ -148,11 +149,12 @@ Result<ForwardReport> HecForwarder::forwardAvailable(const KeepGoing& keepGoing)
         return std::unexpected(standing.error());
     }
     using Outcome = ForwardQueue::BatchOutcome;
+    net::HttpsClient indexer(m_settings.host, m_settings.port, m_settings.caFile, m_settings.timeout);
     return m_queue.drain(m_settings.batchSize,
                          keepGoing,
                          [&](const std::vector<OutboundEvent>& batch, ForwardReport& report) -> Result<Outcome> {
                              for (int attempt = 0;; ++attempt) {
-                                 auto sent = send(batch, standing->channel, report);
+                                 auto sent = send(indexer, batch, standing->channel, report);
                                  if (!sent) {
                                      return std::unexpected(sent.error());
                                  }

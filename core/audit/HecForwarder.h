@@ -10,6 +10,10 @@
 #include <functional>
 #include <string>
 
+namespace cms::core::net {
+class HttpsClient;
+}
+
 namespace cms::core::audit {
 
 // Where and how the audit trail goes to Splunk's HTTP Event Collector.
@@ -37,7 +41,8 @@ struct HecSettings
 // duplicate carries the same event id. A busy indexer (503), a dropped connection, a missing
 // acknowledgment are retried with exponential backoff and jitter, without limit; an event the
 // indexer calls invalid data is quarantined and reported, and the rest goes on; a refused token
-// stops the run (retrying cannot mend it).
+// stops the run (retrying cannot mend it). A run keeps one connection to the indexer for all its
+// requests (net::HttpsClient).
 class HecForwarder
 {
 public:
@@ -53,8 +58,10 @@ public:
 private:
     enum class Sent;
 
-    [[nodiscard]] Result<Sent>
-    send(const std::vector<OutboundEvent>& batch, const std::string& channel, ForwardReport& report) const;
+    [[nodiscard]] Result<Sent> send(net::HttpsClient& indexer,
+                                    const std::vector<OutboundEvent>& batch,
+                                    const std::string& channel,
+                                    ForwardReport& report) const;
     [[nodiscard]] std::string hecEvent(const OutboundEvent& event) const;
 
     ForwardQueue m_queue;

@@ -76,6 +76,13 @@ Result<std::unique_ptr<TlsChannel>> TlsChannel::open(const TlsEndpoint& endpoint
     if (error) {
         return std::unexpected(channel->failure("connect", error));
     }
+    // Each message goes out whole at once (an HTTP request's header and body are separate TLS
+    // records): without this, Nagle's algorithm holds the last segment for the receiver's delayed
+    // acknowledgment, 40 ms a request on Linux.
+    beast::get_lowest_layer(stream).socket().set_option(asio::ip::tcp::no_delay(true), error);
+    if (error) {
+        return std::unexpected(channel->failure("connect", error));
+    }
     error = channel->step([&](auto done) { stream.async_handshake(ssl::stream_base::client, done); });
     if (error) {
         return std::unexpected(channel->failure("TLS handshake, certificate verification", error));

@@ -98,6 +98,7 @@ TEST_CASE("The forwarder delivers every event to the collector, moving its curso
     for (const auto& [id, times] : indexer.indexed()) {
         CHECK(times == 1); // no fault: each once
     }
+    CHECK(indexer.connections() == 1); // three batches and their acknowledgments on one connection
     CHECK(must(admin,
                "SELECT last_position = (SELECT max(chain_position) FROM cms_audit.events) FROM "
                "cms_audit.forward_cursors WHERE destination = 'splunk'")
@@ -114,6 +115,28 @@ TEST_CASE("The forwarder delivers every event to the collector, moving its curso
     const auto refused = HecForwarder(admin, wrong).forwardAvailable();
     REQUIRE_FALSE(refused);
     CHECK_THAT(refused.error().message, Catch::Contains("refused the HEC token"));
+}
+
+TEST_CASE("A connection the collector closes between requests is opened again at once, not retried later",
+          "[pg][audit][forward]")
+{
+    const cms::tests::ScratchDatabase scratch(kScratch);
+    const auto admin = adminConnection(kScratch);
+    REQUIRE(cms::core::remote::ServerMigrator(admin).migrate());
+    addCaseOpenEvents(admin, 120);
+    auto indexer = newIndexer();
+    indexer.forgetConnections(true);
+    auto settings = settingsFor(indexer);
+    settings.backoffFirst = std::chrono::milliseconds(60'000); // a retry would stall the test
+
+    const auto report = HecForwarder(admin, settings).forwardAvailable();
+    REQUIRE(report);
+    CHECK(report->retries == 0);
+    checkDelivered(admin, indexer);
+    for (const auto& [id, times] : indexer.indexed()) {
+        CHECK(times == 1); // the request met a closed connection: the collector never read it
+    }
+    CHECK(indexer.connections() == 6); // three batches, each with its acknowledgment
 }
 
 TEST_CASE("An event the collector calls invalid is quarantined and reported, and the rest goes on",

@@ -14,6 +14,7 @@
 #include <random>
 #include <set>
 #include <sstream>
+#include <sys/socket.h>
 
 namespace cms::tests {
 
@@ -64,6 +65,9 @@ struct FakeHec::State
     long long nextAck = 1;
     int downFor = 0; // connections to cut at once: the indexer died and is coming back
     int faultsServed = 0;
+    int connections = 0; // accepted and served
+    int serving = -1;    // the socket of the connection being served, to cut it when stopping
+    std::atomic<bool> forgetConnections = false;
 
     Fault drawFault()
     {
@@ -72,6 +76,57 @@ struct FakeHec::State
         }
         ++faultsServed;
         return static_cast<Fault>(std::uniform_int_distribution<int>(1, 4)(random));
+    }
+
+    // Serves the requests of one connection for as long as the client keeps it (HTTP/1.1
+    // keep-alive), or, with `forgetConnections`, closes it after each reply without saying so, as
+    // an indexer does with a connection idle too long.
+    void serve(beast::ssl_stream<asio::ip::tcp::socket>& stream)
+    {
+        boost::system::error_code error;
+        stream.handshake(ssl::stream_base::server, error);
+        beast::flat_buffer buffer;
+        while (!error && !stopping) {
+            http::request<http::string_body> request;
+            http::read(stream, buffer, request, error);
+            if (error) {
+                return; // the client closed the connection, or the fake is stopping
+            }
+            std::optional<Response> response;
+            {
+                const std::scoped_lock lock(mutex);
+                response = respond(request);
+            }
+            if (!response) {
+                beast::get_lowest_layer(stream).close(error); // cut: no reply, no TLS close
+                return;
+            }
+            response->keep_alive(request.keep_alive());
+            http::write(stream, *response, error);
+            if (!error && !request.keep_alive()) {
+                stream.shutdown(error);
+                return;
+            }
+            if (forgetConnections) {
+                beast::get_lowest_layer(stream).close(error);
+                return;
+            }
+        }
+    }
+
+    std::optional<Response> respond(const http::request<http::string_body>& request)
+    {
+        const std::string target(request.target());
+        if (request.method() != http::verb::post) {
+            return answer(405, {{"text", "Method not allowed"}, {"code", 0}});
+        }
+        if (target == "/services/collector/event") {
+            return post(request);
+        }
+        if (target.starts_with("/services/collector/ack")) {
+            return ack(request);
+        }
+        return answer(404, {{"text", "Not found"}, {"code", 404}});
     }
 
     // Indexes the events of one post (under the lock); returns the reply, or nothing to cut the
@@ -172,6 +227,13 @@ FakeHec::FakeHec(std::string token, const std::filesystem::path& certificateChai
 FakeHec::~FakeHec()
 {
     m_state->stopping = true;
+    {
+        // A client may keep its connection open: the read waiting on it ends.
+        const std::scoped_lock lock(m_state->mutex);
+        if (m_state->serving >= 0) {
+            ::shutdown(m_state->serving, SHUT_RDWR);
+        }
+    }
     boost::system::error_code ignored;
     asio::ip::tcp::socket poke(m_state->context);
     poke.connect(m_state->acceptor.local_endpoint(), ignored);
@@ -190,6 +252,11 @@ void FakeHec::faultRate(double probability, unsigned seed)
     m_state->random.seed(seed);
 }
 
+void FakeHec::forgetConnections(bool forget)
+{
+    m_state->forgetConnections = forget;
+}
+
 void FakeHec::refuseEventsContaining(std::string marker)
 {
     const std::scoped_lock lock(m_state->mutex);
@@ -206,6 +273,12 @@ std::map<long long, std::string> FakeHec::events() const
 {
     const std::scoped_lock lock(m_state->mutex);
     return m_state->events;
+}
+
+int FakeHec::connections() const
+{
+    const std::scoped_lock lock(m_state->mutex);
+    return m_state->connections;
 }
 
 int FakeHec::faultsServed() const
@@ -229,39 +302,13 @@ void FakeHec::run()
                 --m_state->downFor;
                 continue;
             }
+            m_state->serving = socket.native_handle();
+            ++m_state->connections;
         }
         beast::ssl_stream<asio::ip::tcp::socket> stream(std::move(socket), m_state->tls);
-        stream.handshake(ssl::stream_base::server, error);
-        if (error) {
-            continue;
-        }
-        beast::flat_buffer buffer;
-        http::request<http::string_body> request;
-        http::read(stream, buffer, request, error);
-        if (error) {
-            continue;
-        }
-        std::optional<Response> response;
-        {
-            const std::scoped_lock lock(m_state->mutex);
-            const std::string target(request.target());
-            if (request.method() != http::verb::post) {
-                response = answer(405, {{"text", "Method not allowed"}, {"code", 0}});
-            } else if (target == "/services/collector/event") {
-                response = m_state->post(request);
-            } else if (target.starts_with("/services/collector/ack")) {
-                response = m_state->ack(request);
-            } else {
-                response = answer(404, {{"text", "Not found"}, {"code", 404}});
-            }
-        }
-        if (!response) {
-            beast::get_lowest_layer(stream).close(error); // cut: no reply, no TLS close
-            continue;
-        }
-        response->keep_alive(false);
-        http::write(stream, *response, error);
-        stream.shutdown(error);
+        m_state->serve(stream);
+        const std::scoped_lock lock(m_state->mutex);
+        m_state->serving = -1;
     }
 }
 
