@@ -8,9 +8,9 @@
 #include "core/sync/OfflineEdits.h"
 #include "core/sync/OutboxPusher.h"
 #include "tests/bench/BenchDatabase.h"
+#include "tests/bench/BenchLaptop.h"
 #include "tests/bench/Benchmark.h"
 #include "tests/support/Connections.h"
-#include "tests/support/SignedInCard.h"
 
 #include <chrono>
 #include <filesystem>
@@ -23,44 +23,6 @@ namespace cms::bench {
 namespace {
 
 constexpr int kEdits = 10'000;
-
-// The officer's laptop for the sync benchmarks: a new cache, her connection.
-struct BenchLaptop
-{
-    core::remote::CardConnection officer = BenchDatabase::connectAs("oortega");
-    tests::SignedInCard card = tests::SignedInCard::of("oortega");
-    std::filesystem::path folder = std::filesystem::temp_directory_path() / "cms-bench-laptop";
-    std::optional<core::cache::OfflineCache> cache;
-
-    BenchLaptop()
-    {
-        std::filesystem::remove_all(folder);
-        auto opened = core::cache::OfflineCache::open(folder, *card.session);
-        if (!opened) {
-            throw std::runtime_error("opening the cache: " + opened.error().message);
-        }
-        cache.emplace(std::move(*opened));
-    }
-    ~BenchLaptop()
-    {
-        cache.reset();
-        std::filesystem::remove_all(folder);
-    }
-
-    // 2,000 open cases of her team, newest first.
-    [[nodiscard]] std::vector<std::string> fieldCases() const
-    {
-        const auto rows = tests::must(officer.connection,
-                                      "SELECT id FROM cms.cases WHERE team_id = (SELECT team_id FROM cms.staff WHERE "
-                                      "login_role = session_user) AND status <> 'closed' ORDER BY opened_on DESC "
-                                      "LIMIT 2000");
-        std::vector<std::string> ids;
-        for (int row = 0; row < rows.rows(); ++row) {
-            ids.push_back(rows.text(row, 0));
-        }
-        return ids;
-    }
-};
 
 const Registration kPush{{
     "sync_push_10000_edits",
