@@ -1,33 +1,23 @@
 #pragma once
 
+#include "core/print/CaseFileContent.h"
+#include "ui/PageFrame.h"
+
 #include <QString>
+
+#include <vector>
 
 class QPagedPaintDevice;
 
 namespace cms::ui {
 
-// What every page of a case file carries around its content (issue: hard copies): the CUI
-// banner at the top and bottom, the footer (case id, "printed by <person> <UTC time>", the copy
-// number, "page x of y") and, if configured, a light diagonal watermark with the person's name.
-struct PageMarkings
-{
-    QString banner;
-    QString caseId;
-    QString printedBy; // the person's name
-    QString printedAt; // "2026-11-23 09:15 UTC"
-    QString copy;      // "Copy 3", or "Preview (not a registered copy)"
-    QString watermark; // empty: none
-    // Instead of the case file's footer (a letter's), when not empty; an empty banner prints none.
-    QString footer = {};
-};
-
-// Lays a case file's HTML (core::print::CaseFileHtml) out in pages of a printer or PDF writer
-// and paints each page with its markings. Tables repeat their header rows on every page they
-// span; the PDF writer embeds the fonts it uses.
+// Prints a case file (core::print::CaseFileContent) on a printer or PDF writer: its pages laid out
+// for that device (CaseFileLayout), each painted with its markings (PageFrame). The PDF writer
+// embeds the fonts it uses.
 class CaseFilePrinter
 {
 public:
-    CaseFilePrinter(QString html, PageMarkings markings);
+    CaseFilePrinter(std::vector<core::print::ContentBlock> content, PageMarkings markings);
 
     // Paints every page; the number of pages (0 when the device could not be opened).
     int print(QPagedPaintDevice& device) const;
@@ -35,7 +25,7 @@ public:
     [[nodiscard]] bool toPdf(const QString& path, int* pages = nullptr) const;
 
 private:
-    QString m_html;
+    std::vector<core::print::ContentBlock> m_content;
     PageMarkings m_markings;
 };
 

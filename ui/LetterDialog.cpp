@@ -3,9 +3,9 @@
 #include "core/cases/CaseFirms.h"
 #include "core/model/CaseId.h"
 #include "core/print/LetterTemplate.h"
-#include "ui/CaseFilePrinter.h"
 #include "ui/DatabaseWorker.h"
 #include "ui/PdfSavePath.h"
+#include "ui/RichTextPrinter.h"
 
 #include <QComboBox>
 #include <QDate>
@@ -208,7 +208,7 @@ void LetterDialog::issueAsPdf()
         PageMarkings markings;
         markings.footer = footer;
         int pages = 0;
-        const bool written = CaseFilePrinter(html, markings).toPdf(path, &pages);
+        const bool written = RichTextPrinter(html, markings).toPdf(path, m_letter->currentText(), &pages);
         say(written ? tr("Issued and saved as %1 (%2 pages); kept in the case's correspondence.").arg(path).arg(pages)
                     : tr("Issued and kept in the case's correspondence, but %1 cannot be written.").arg(path));
     });
@@ -224,7 +224,7 @@ void LetterDialog::issueAndPrint()
     issue([this, printer](const QString& html, const QString& footer) {
         PageMarkings markings;
         markings.footer = footer;
-        const int pages = CaseFilePrinter(html, markings).print(*printer);
+        const int pages = RichTextPrinter(html, markings).print(*printer);
         say(pages > 0 ? tr("Issued and sent to the printer; kept in the case's correspondence.")
                       : tr("Issued and kept in the case's correspondence, but the printer could not be opened."));
     });

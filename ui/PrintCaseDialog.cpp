@@ -1,7 +1,7 @@
 #include "ui/PrintCaseDialog.h"
 
 #include "core/model/CaseId.h"
-#include "core/print/CaseFileHtml.h"
+#include "core/print/CaseFileContent.h"
 #include "ui/CaseFeed.h"
 #include "ui/CaseFilePrinter.h"
 #include "ui/PdfSavePath.h"
@@ -163,8 +163,8 @@ void PrintCaseDialog::preview()
             say(QString::fromStdString(previewed.error().message));
             return;
         }
-        const auto html = QString::fromStdString(
-            core::print::CaseFileHtml::render(previewed->file, previewed->copy, m_markings, m_person.displayName));
+        auto content =
+            core::print::CaseFileContent::of(previewed->file, previewed->copy, m_markings, m_person.displayName);
         const PageMarkings markings{QString::fromStdString(m_markings.banner),
                                     shownId(m_caseId),
                                     QString::fromStdString(m_person.displayName),
@@ -176,9 +176,12 @@ void PrintCaseDialog::preview()
         dialog->setObjectName(QStringLiteral("casePreview"));
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         connect(dialog, &QObject::destroyed, this, [printer] { delete printer; });
-        connect(dialog, &QPrintPreviewDialog::paintRequested, this, [html, markings](QPrinter* target) {
-            CaseFilePrinter(html, markings).print(*target);
-        });
+        connect(dialog,
+                &QPrintPreviewDialog::paintRequested,
+                this,
+                [content = std::move(content), markings](QPrinter* target) {
+                    CaseFilePrinter(content, markings).print(*target);
+                });
         // A preview is not a copy: printing goes through Print…, which registers it.
         for (auto* action : dialog->findChildren<QAction*>()) {
             const QString text = action->text().remove(QLatin1Char('&'));
@@ -192,8 +195,7 @@ void PrintCaseDialog::preview()
     });
 }
 
-void PrintCaseDialog::make(const char* kind,
-                           std::function<void(const QString& html, const PageMarkings& markings)> render)
+void PrintCaseDialog::make(const char* kind, std::function<void(Content content, const PageMarkings& markings)> render)
 {
     setWorking(true);
     m_feed.caseFileCopy(
@@ -203,9 +205,7 @@ void PrintCaseDialog::make(const char* kind,
                 say(QString::fromStdString(made.error().message));
                 return;
             }
-            const auto html = QString::fromStdString(
-                core::print::CaseFileHtml::render(made->file, made->copy, m_markings, m_person.displayName));
-            render(html,
+            render(core::print::CaseFileContent::of(made->file, made->copy, m_markings, m_person.displayName),
                    PageMarkings{QString::fromStdString(m_markings.banner),
                                 shownId(m_caseId),
                                 QString::fromStdString(m_person.displayName),
@@ -228,10 +228,12 @@ void PrintCaseDialog::printToPrinter()
 
 void PrintCaseDialog::printOn(std::shared_ptr<QPrinter> printer)
 {
-    make("print", [this, printer = std::move(printer)](const QString& html, const PageMarkings& markings) {
+    make("print", [this, printer = std::move(printer)](Content content, const PageMarkings& markings) {
         paintOffGuiThread(
             tr("Sending %1 to the printer…").arg(markings.copy),
-            [html, markings, printer] { return CaseFilePrinter(html, markings).print(*printer); },
+            [content = std::move(content), markings, printer] {
+                return CaseFilePrinter(content, markings).print(*printer);
+            },
             [this, copy = markings.copy](int pages) {
                 say(pages > 0 ? tr("%1 sent to the printer: %2 pages.").arg(copy).arg(pages)
                               : tr("%1 is registered but the printer could not be opened: mark it destroyed in the "
@@ -247,7 +249,7 @@ void PrintCaseDialog::saveAsPdf()
     if (path.isEmpty()) {
         return;
     }
-    make("pdf", [this, path](const QString& html, const PageMarkings& markings) {
+    make("pdf", [this, path](Content content, const PageMarkings& markings) {
         // Readable by its owner only from the start: it may hold PII.
         QFile file(path);
         if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)
@@ -259,9 +261,9 @@ void PrintCaseDialog::saveAsPdf()
         file.close();
         paintOffGuiThread(
             tr("Writing %1…").arg(path),
-            [html, markings, path] {
+            [content = std::move(content), markings, path] {
                 int pages = 0;
-                return CaseFilePrinter(html, markings).toPdf(path, &pages) ? pages : 0;
+                return CaseFilePrinter(content, markings).toPdf(path, &pages) ? pages : 0;
             },
             [this, path, copy = markings.copy](int pages) {
                 say(pages > 0 ? tr("%1 saved as %2: %3 pages.").arg(copy, path).arg(pages)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/config/AppConfig.h"
+#include "core/print/CaseFileContent.h"
 #include "core/print/CaseFileCopy.h"
 #include "core/remote/SignedInPerson.h"
 
@@ -64,7 +65,8 @@ private:
     // thread pool, saying `saying` meanwhile, then `painted` on the GUI thread.
     void paintOffGuiThread(const QString& saying, std::function<int()> paint, std::function<void(int pages)> painted);
     // Runs `render` with the copy's HTML and page markings once the server has registered it.
-    void make(const char* kind, std::function<void(const QString& html, const PageMarkings& markings)> render);
+    using Content = std::vector<core::print::ContentBlock>;
+    void make(const char* kind, std::function<void(Content content, const PageMarkings& markings)> render);
 
     CaseFeed& m_feed;
     core::remote::SignedInPerson m_person;

@@ -1,12 +1,36 @@
 #include "core/print/LetterTemplate.h"
 
-#include "core/print/CaseFileHtml.h"
-
 #include <algorithm>
 
 namespace cms::core::print {
 
 namespace {
+
+// Text safe inside HTML.
+std::string escaped(const std::string& text)
+{
+    std::string out;
+    out.reserve(text.size());
+    for (const char c : text) {
+        switch (c) {
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        default:
+            out += c;
+        }
+    }
+    return out;
+}
 
 // The template without its comments: they say what it is, they are not the letter.
 std::string withoutComments(const std::string& html)
@@ -114,7 +138,7 @@ Result<std::string> LetterTemplate::merge(const std::string& templateHtml,
         }
         const auto name = text.substr(open + 2, close - open - 2);
         letter += text.substr(at, open - at);
-        letter += isFieldName(name) ? CaseFileHtml::escaped(values.at(name)) : text.substr(open, close + 2 - open);
+        letter += isFieldName(name) ? escaped(values.at(name)) : text.substr(open, close + 2 - open);
         at = close + 2;
     }
     return letter + text.substr(at);

@@ -3,7 +3,7 @@
 // with a label printed on every page, and registered at the office by the next sync with the
 // case's next copy number, once, however often it is sent. A PII-holder's unredacted copy prints
 // the PII her cache took at the last sync, and the reading is in the laptop's chain.
-#include "core/print/CaseFileHtml.h"
+#include "core/print/CaseFileContent.h"
 #include "core/sync/CacheOwner.h"
 #include "core/sync/FieldWork.h"
 #include "core/sync/OfflineCaseFile.h"
@@ -23,6 +23,24 @@ using cms::tests::must;
 using Laptop = cms::tests::SyncLaptop;
 
 namespace {
+
+// Every word a case file's content prints, one piece a line.
+std::string textOf(const std::vector<cms::core::print::ContentBlock>& content)
+{
+    std::string text;
+    for (const auto& block : content) {
+        text += block.lead + block.text + "\n";
+        for (const auto& [label, value] : block.fields) {
+            text += label + " " + value + "\n";
+        }
+        for (const auto& row : block.rows) {
+            for (const auto& value : row) {
+                text += value + "\n";
+            }
+        }
+    }
+    return text;
+}
 
 cms::core::print::CopyRequest requestFor(const std::string& caseId)
 {
@@ -61,10 +79,10 @@ TEST_CASE("A case file printed offline carries the laptop's label and is registe
     CHECK(first->copy.redacted);
     CHECK(std::regex_match(first->copy.offlineLabel, std::regex("[0-9A-F]{4}-1")));
     CHECK(first->file.rows.at("products").size() == 2);
-    const auto html = cms::core::print::CaseFileHtml::render(
-        first->file, first->copy, cms::tests::DevEnvironment::get().config().print, "OLIVIA ORTEGA");
-    CHECK_THAT(html, Catch::Contains("Offline copy " + first->copy.offlineLabel + " (redacted"));
-    CHECK_THAT(html, Catch::Contains("Heater 2"));
+    const auto text = textOf(cms::core::print::CaseFileContent::of(
+        first->file, first->copy, cms::tests::DevEnvironment::get().config().print, "OLIVIA ORTEGA"));
+    CHECK_THAT(text, Catch::Contains("Offline copy " + first->copy.offlineLabel + " (redacted"));
+    CHECK_THAT(text, Catch::Contains("Heater 2"));
     const auto second = OfflineCaseFile::make(cache, request);
     REQUIRE(second);
     CHECK(second->copy.offlineLabel.ends_with("-2"));
@@ -152,11 +170,11 @@ TEST_CASE("A PII-holder prints an unredacted copy offline from the PII her cache
     const auto made = OfflineCaseFile::make(cache, request);
     REQUIRE(made);
     CHECK_FALSE(made->copy.redacted);
-    const auto html = cms::core::print::CaseFileHtml::render(
-        made->file, made->copy, cms::tests::DevEnvironment::get().config().print, "OLIVIA ORTEGA");
-    CHECK_THAT(html, Catch::Contains("not redacted: holds PII"));
-    CHECK_THAT(html, Catch::Contains("Cordelia Ashbourne") && Catch::Contains("(410) 555-0199"));
-    CHECK_THAT(html, !Catch::Contains("Strathmore"));
+    const auto text = textOf(cms::core::print::CaseFileContent::of(
+        made->file, made->copy, cms::tests::DevEnvironment::get().config().print, "OLIVIA ORTEGA"));
+    CHECK_THAT(text, Catch::Contains("not redacted: holds PII"));
+    CHECK_THAT(text, Catch::Contains("Cordelia Ashbourne") && Catch::Contains("(410) 555-0199"));
+    CHECK_THAT(text, !Catch::Contains("Strathmore"));
     const auto read =
         cache.query("SELECT object_type, object_id, outcome, details FROM device_audit WHERE event_type = "
                     "'hard_copy.pii_read'");

@@ -3,8 +3,8 @@
 // banner on every page, the designation block on page 1, the footer's copy number and page
 // numbers, PII present only in an unredacted copy of a PII-holder, and a long table repeating its
 // header on every page it spans.
+#include "core/print/CaseFileContent.h"
 #include "core/print/CaseFileCopy.h"
-#include "core/print/CaseFileHtml.h"
 #include "tests/support/Connections.h"
 #include "tests/support/DevEnvironment.h"
 #include "tests/support/ProcessRunner.h"
@@ -121,7 +121,7 @@ Printed printAs(const std::string& login, const CopyRequest& request, const QStr
     auto made = CaseFileCopy::make(person.connection, request);
     INFO((made ? std::string() : made.error().message));
     REQUIRE(made);
-    const auto html = cms::core::print::CaseFileHtml::render(
+    auto content = cms::core::print::CaseFileContent::of(
         made->file, made->copy, cms::tests::DevEnvironment::get().config().print, login);
     cms::ui::PageMarkings markings{QStringLiteral("CUI"),
                                    QString::fromStdString(request.caseId),
@@ -134,7 +134,7 @@ Printed printAs(const std::string& login, const CopyRequest& request, const QStr
         QDir(folder)
             .filePath(QStringLiteral("%1-%2.pdf").arg(QString::fromStdString(login)).arg(made->copy.copyNumber))
             .toStdString();
-    REQUIRE(cms::ui::CaseFilePrinter(QString::fromStdString(html), markings)
+    REQUIRE(cms::ui::CaseFilePrinter(std::move(content), markings)
                 .toPdf(QString::fromStdString(printed.path), &printed.pages));
     printed.copyNumber = made->copy.copyNumber;
     for (int page = 1; page <= printed.pages; ++page) {
@@ -281,6 +281,53 @@ TEST_CASE("A 300-row activity table paginates cleanly with its header on every p
         CHECK(pagesWithFirst == 1);
         CHECK(pagesWithBoth == 1);
     }
+}
+
+TEST_CASE("A row taller than a page runs on under its header, and a word wider than its column breaks, losing nothing",
+          "[ui][print]")
+{
+    using cms::core::print::ContentBlock;
+    ContentBlock heading;
+    heading.kind = ContentBlock::Kind::Heading;
+    heading.text = "Activities and notes";
+    ContentBlock table;
+    table.kind = ContentBlock::Kind::Table;
+    table.labels = {"Kind", "Summary", "Details"};
+    table.widths = {15, 25, 60};
+    std::string details;
+    for (int line = 1; line <= 150; ++line) {
+        details += "Line" + std::to_string(line) + " of the long note.\n";
+    }
+    table.rows = {{"note", "Short", "Before"},
+                  {"note", "Long", details},
+                  {"note", "Unbroken", "Start" + std::string(300, 'x') + "End"},
+                  {"note", "Last", "After"}};
+    QTemporaryDir folder;
+    const auto path = folder.filePath(QStringLiteral("long-row.pdf")).toStdString();
+    int pages = 0;
+    REQUIRE(cms::ui::CaseFilePrinter({heading, table},
+                                     {QStringLiteral("CUI"), QStringLiteral("X"), QStringLiteral("tester"), {}, {}, {}})
+                .toPdf(QString::fromStdString(path), &pages));
+    REQUIRE(pages >= 3);
+    std::string all;
+    for (int page = 1; page <= pages; ++page) {
+        const auto text = textOf(path, page);
+        INFO("page " << page);
+        CHECK(text.find("Summary") != std::string::npos);    // the header on every page the table spans
+        CHECK(occurrences(text, " of the long note") <= 70); // what a page's body holds, no more
+        all += text;
+    }
+    for (int line = 1; line <= 150; ++line) {
+        CHECK(occurrences(all, "Line" + std::to_string(line) + " of") == 1);
+    }
+    CHECK(all.find("Before") < all.find("Line1 of"));
+    CHECK(all.find("Line150 of") < all.find("After"));
+    // The long word in pieces, every x of it printed.
+    std::string word;
+    for (const char c : all.substr(all.find("Start"), all.find("End") - all.find("Start"))) {
+        word += c == 'x' ? "x" : "";
+    }
+    CHECK(word.size() == 300);
 }
 
 TEST_CASE("From the case form: Print… previews without registering, and saves a registered PDF only its owner "
