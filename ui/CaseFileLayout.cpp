@@ -62,7 +62,8 @@ public:
         m_layout.m_pages.emplace_back();
     }
 
-    void add(const ContentBlock& block)
+    // `next`: the block after this one, if any (a heading is kept with its start).
+    void add(const ContentBlock& block, const ContentBlock* next)
     {
         switch (block.kind) {
         case ContentBlock::Kind::Designation:
@@ -81,8 +82,8 @@ public:
             break;
         case ContentBlock::Kind::Heading:
             m_y += points(10);
-            // Kept with what follows: the heading and three lines of it, or a new page.
-            ensure(m_metrics[Heading].lineSpacing() + points(4) + 3 * m_line);
+            // Kept with what follows: the heading and the start of the next block, or a new page.
+            ensure(m_metrics[Heading].lineSpacing() + points(4) + (next != nullptr ? startOf(*next) : m_line));
             lines(wrap(qt(block.text), Heading, m_body.width()), Heading, 0);
             m_y += points(4);
             break;
@@ -254,30 +255,65 @@ private:
         m_y += points(4);
     }
 
-    void table(const ContentBlock& block)
+    [[nodiscard]] double tablePadding() const
     {
-        const double pad = points(2.5);
+        return points(2.5);
+    }
+
+    // Where each column of a table starts, and the last one ends.
+    [[nodiscard]] std::vector<double> edgesOf(const ContentBlock& block) const
+    {
         const double total = std::accumulate(block.widths.begin(), block.widths.end(), 0.0);
         std::vector<double> edges{0};
         for (const int share : block.widths) {
             edges.push_back(edges.back() + m_body.width() * share / (total > 0 ? total : 1));
         }
-        const auto cells = [&](const std::vector<std::string>& values, Style style) {
-            std::vector<QStringList> wrapped;
-            for (std::size_t column = 0; column + 1 < edges.size(); ++column) {
-                wrapped.push_back(wrap(column < values.size() ? qt(values[column]) : QString(),
-                                       style,
-                                       edges[column + 1] - edges[column] - 2 * pad));
-            }
-            return wrapped;
-        };
-        const auto tallest = [](const std::vector<QStringList>& wrapped) {
-            qsizetype most = 1;
-            for (const auto& lines : wrapped) {
-                most = std::max(most, lines.size());
-            }
-            return most;
-        };
+        return edges;
+    }
+
+    // A row's cells, wrapped in their columns.
+    [[nodiscard]] std::vector<QStringList>
+    cells(const std::vector<double>& edges, const std::vector<std::string>& values, Style style) const
+    {
+        std::vector<QStringList> wrapped;
+        for (std::size_t column = 0; column + 1 < edges.size(); ++column) {
+            wrapped.push_back(wrap(column < values.size() ? qt(values[column]) : QString(),
+                                   style,
+                                   edges[column + 1] - edges[column] - 2 * tablePadding()));
+        }
+        return wrapped;
+    }
+
+    [[nodiscard]] static qsizetype tallest(const std::vector<QStringList>& wrapped)
+    {
+        qsizetype most = 1;
+        for (const auto& lines : wrapped) {
+            most = std::max(most, lines.size());
+        }
+        return most;
+    }
+
+    [[nodiscard]] double rowHeight(const std::vector<QStringList>& wrapped) const
+    {
+        return static_cast<double>(tallest(wrapped)) * m_line + 2 * tablePadding();
+    }
+
+    // The height of a block's first piece that may not be left alone at a page's end: a table's
+    // header with its first row, a first line.
+    [[nodiscard]] double startOf(const ContentBlock& block) const
+    {
+        if (block.kind != ContentBlock::Kind::Table || block.rows.empty()) {
+            return m_line + points(4);
+        }
+        const auto edges = edgesOf(block);
+        return std::min(rowHeight(cells(edges, block.labels, Bold)) + rowHeight(cells(edges, block.rows.front(), Body)),
+                        m_body.height() / 2);
+    }
+
+    void table(const ContentBlock& block)
+    {
+        const double pad = tablePadding();
+        const auto edges = edgesOf(block);
         // Lines [first, first + count) of each cell as one row at the flow's position.
         const auto place = [&](const std::vector<QStringList>& wrapped, Style style, qsizetype first, qsizetype count) {
             const double height = static_cast<double>(count) * m_line + 2 * pad;
@@ -296,13 +332,13 @@ private:
             }
             m_y += height;
         };
-        const auto header = cells(block.labels, Bold);
+        const auto header = cells(edges, block.labels, Bold);
         const qsizetype headerLines = tallest(header);
-        const double headerHeight = static_cast<double>(headerLines) * m_line + 2 * pad;
-        ensure(headerHeight + m_line + 2 * pad); // the header with a row under it
+        const double headerHeight = rowHeight(header);
+        ensure(startOf(block)); // the header with its first row under it
         place(header, Bold, 0, headerLines);
         for (const auto& row : block.rows) {
-            const auto wrapped = cells(row, Body);
+            const auto wrapped = cells(edges, row, Body);
             const qsizetype count = tallest(wrapped);
             const double height = static_cast<double>(count) * m_line + 2 * pad;
             if (height <= room()) {
@@ -355,8 +391,8 @@ CaseFileLayout::CaseFileLayout(const std::vector<ContentBlock>& content, const Q
     m_fonts[Heading] = font(kHeadingPoints, true, false);
     m_rule = std::max(1.0, device.logicalDpiY() / 200.0);
     Flow flow(*this, device, body);
-    for (const auto& block : content) {
-        flow.add(block);
+    for (std::size_t index = 0; index < content.size(); ++index) {
+        flow.add(content[index], index + 1 < content.size() ? &content[index + 1] : nullptr);
     }
 }
 

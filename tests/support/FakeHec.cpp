@@ -302,6 +302,9 @@ void FakeHec::run()
                 --m_state->downFor;
                 continue;
             }
+            if (m_state->stopping) { // seen under the lock the destructor takes after setting it
+                continue;
+            }
             m_state->serving = socket.native_handle();
             ++m_state->connections;
         }

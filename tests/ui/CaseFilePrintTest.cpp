@@ -330,6 +330,50 @@ TEST_CASE("A row taller than a page runs on under its header, and a word wider t
     CHECK(word.size() == 300);
 }
 
+TEST_CASE("A section's heading and a table's header are never left alone at the foot of a page", "[ui][print]")
+{
+    using cms::core::print::ContentBlock;
+    std::vector<ContentBlock> content;
+    for (int section = 1; section <= 40; ++section) {
+        ContentBlock heading;
+        heading.kind = ContentBlock::Kind::Heading;
+        heading.text = "Section" + std::to_string(section) + " heading";
+        ContentBlock table;
+        table.kind = ContentBlock::Kind::Table;
+        table.labels = {"Kind", "Details"};
+        table.widths = {20, 80};
+        std::string details = "First" + std::to_string(section) + " row";
+        for (int line = 0; line < 1 + section % 7; ++line) {
+            details += "\nmore of it";
+        }
+        table.rows = {{"note", details}, {"note", "Second row"}};
+        content.push_back(std::move(heading));
+        content.push_back(std::move(table));
+    }
+    QTemporaryDir folder;
+    const auto path = folder.filePath(QStringLiteral("headings.pdf")).toStdString();
+    int pages = 0;
+    REQUIRE(cms::ui::CaseFilePrinter(std::move(content),
+                                     {QStringLiteral("CUI"), QStringLiteral("X"), QStringLiteral("tester"), {}, {}, {}})
+                .toPdf(QString::fromStdString(path), &pages));
+    REQUIRE(pages >= 3);
+    std::vector<std::string> texts;
+    for (int page = 1; page <= pages; ++page) {
+        texts.push_back(textOf(path, page));
+    }
+    for (int section = 1; section <= 40; ++section) {
+        const std::string heading = "Section" + std::to_string(section) + " heading";
+        const std::string first = "First" + std::to_string(section) + " row";
+        INFO("section " << section);
+        CHECK(std::ranges::count_if(texts,
+                                    [&](const std::string& text) {
+                                        return text.find(heading) != std::string::npos
+                                               && text.find(first) != std::string::npos;
+                                    })
+              == 1);
+    }
+}
+
 TEST_CASE("From the case form: Print… previews without registering, and saves a registered PDF only its owner "
           "reads",
           "[ui][token][print]")
