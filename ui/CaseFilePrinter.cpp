@@ -22,8 +22,9 @@ int CaseFilePrinter::print(QPagedPaintDevice& device) const
     }
     const PageFrame frame(device);
     const CaseFileLayout layout(m_content, device, frame.body());
-    frame.paintPages(
-        painter, m_markings, layout.pageCount(), [&layout](QPainter& body, int index) { layout.paint(body, index); });
+    frame.paintPages(device, painter, m_markings, layout.pageCount(), [&layout](QPainter& body, int index) {
+        layout.paint(body, index);
+    });
     return layout.pageCount();
 }
 

@@ -77,15 +77,15 @@ void PageFrame::paint(QPainter& painter, const PageMarkings& markings, int index
     painter.restore();
 }
 
-void PageFrame::paintPages(QPainter& painter,
+void PageFrame::paintPages(QPagedPaintDevice& device,
+                           QPainter& painter,
                            const PageMarkings& markings,
                            int pages,
                            const std::function<void(QPainter& painter, int index)>& paintBody) const
 {
-    auto* device = dynamic_cast<QPagedPaintDevice*>(painter.device());
     for (int index = 0; index < pages; ++index) {
-        if (index > 0 && device != nullptr) {
-            device->newPage();
+        if (index > 0) {
+            device.newPage();
         }
         paint(painter, markings, index, pages);
         painter.save();

@@ -40,9 +40,11 @@ public:
     [[nodiscard]] QPointF bodyOrigin() const;
     void paint(QPainter& painter, const PageMarkings& markings, int index, int pages) const;
 
-    // Pages 0 .. pages-1 on `painter`'s device, a new page before each after the first: the
-    // markings, then the body painted by `paintBody` with the painter's origin at the body.
-    void paintPages(QPainter& painter,
+    // Pages 0 .. pages-1 on `device` (which `painter` paints), a new page before each after the
+    // first: the markings, then the body painted by `paintBody` with the painter's origin at the
+    // body.
+    void paintPages(QPagedPaintDevice& device,
+                    QPainter& painter,
                     const PageMarkings& markings,
                     int pages,
                     const std::function<void(QPainter& painter, int index)>& paintBody) const;

@@ -32,7 +32,7 @@ int RichTextPrinter::print(QPagedPaintDevice& device) const
     document.setHtml(m_html);
     document.setPageSize(body);
     const int pages = document.pageCount();
-    frame.paintPages(painter, m_markings, pages, [&](QPainter& onPage, int index) {
+    frame.paintPages(device, painter, m_markings, pages, [&](QPainter& onPage, int index) {
         onPage.setClipRect(QRectF(QPointF(0, 0), body));
         onPage.translate(0, -index * body.height());
         document.drawContents(&onPage, QRectF(QPointF(0, index * body.height()), body));

@@ -26,7 +26,7 @@ std::vector<int> widthsOf(const std::vector<std::string>& labels, const Rows& ro
         std::size_t longest = 0;
         std::size_t current = 0;
         for (const char c : text) {
-            current = c == ' ' ? 0 : current + 1;
+            current = c == ' ' || c == '\n' ? 0 : current + 1;
             longest = std::max(longest, current);
         }
         return longest;
